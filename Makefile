@@ -1,0 +1,44 @@
+# The single entry point: people and CI type the same targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+SCENARIO ?= homelab
+TARGET ?= auto
+COLLECTOR ?= adr
+DURATION ?=
+SIM_ARGS := --target $(TARGET) --collector $(COLLECTOR) $(if $(DURATION),--duration $(DURATION),)
+
+.PHONY: install sim test lint format bench clean
+
+install: $(STAMP)
+
+# Reinstall whenever the dependency list changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lokisim needs Python >= 3.11, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+sim: $(STAMP)
+	$(BIN)/lokisim run scenarios/$(SCENARIO:.yaml=).yaml $(SIM_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check sim tests
+	$(BIN)/ruff check sim tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format sim tests
+	$(BIN)/ruff check --fix sim tests
+
+bench: $(STAMP)
+	$(BIN)/lokisim bench
+
+clean:
+	rm -rf $(VENV) runs .pytest_cache .mypy_cache .ruff_cache

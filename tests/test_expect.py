@@ -1,0 +1,81 @@
+"""`expect:` thresholds: syntax, and reading the figure from a report.json (DESIGN.md schema)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.expect import observe, parse_expectation
+
+REPORT = {
+    "redaction": {
+        "by_kind": {
+            "email": {"injected": 10, "leaked": 2, "collateral": 1},
+            "ipv4": {"injected": 5, "leaked": 0, "collateral": 3},
+        }
+    },
+    "delivery": {"written": 100, "stored": 90, "dropped": {"rate_limited": 7, "drop_stage": 1}},
+    "limits": {"rejected": {"stream_limit": 4}, "http_429": 3, "http_400": 0},
+    "latency": {
+        "queries": {"a": {"p95_s": 0.2}, "b": {"p95_s": 0.9}},
+        "freshness": {"p50_s": 1.0, "p99_s": 4.0},
+    },
+    "capacity": {"compression_ratio": 9.5},
+}
+
+
+@pytest.mark.parametrize(
+    ("metric", "value"),
+    [
+        ("redaction.leaked", 2.0),
+        ("redaction.collateral", 4.0),
+        ("redaction.by_kind.email.leaked", 2.0),
+        ("redaction.by_kind.aws_secret_key.leaked", 0.0),
+        ("delivery.written", 100.0),
+        ("delivery.dropped", 8.0),
+        ("delivery.dropped.rate_limited", 7.0),
+        ("delivery.dropped.line_too_long", 0.0),
+        ("limits.rejected", 4.0),
+        ("limits.rejected.rate_limited", 0.0),
+        ("limits.http_429", 3.0),
+        ("latency.queries.p95_s", 0.9),
+        ("latency.freshness.p99_s", 4.0),
+        ("capacity.compression_ratio", 9.5),
+    ],
+)
+def test_observe_reads_the_report(metric: str, value: float) -> None:
+    assert observe(REPORT, metric) == value
+
+
+def test_missing_figures_are_none_not_zero() -> None:
+    assert observe(REPORT, "capacity.stored_bytes") is None
+    assert observe({}, "delivery.lost") is None
+
+
+@pytest.mark.parametrize(
+    ("metric", "text", "observed", "holds"),
+    [
+        ("redaction.leaked", "== 0", 0, True),
+        ("redaction.leaked", "== 0", 1, False),
+        ("limits.http_429", "> 0", 3, True),
+        ("latency.freshness.p99_s", "< 10s", 9.9, True),
+        ("latency.freshness.p99_s", "< 500ms", 0.6, False),
+        ("capacity.projected_30d_bytes", "<= 50GiB", 50 * 1024**3, True),
+        ("delivery.lost", 0, 0, True),
+    ],
+)
+def test_expectations(metric: str, text: object, observed: float, holds: bool) -> None:
+    assert parse_expectation(metric, text).holds(observed) is holds
+
+
+@pytest.mark.parametrize(
+    ("metric", "text", "message"),
+    [
+        ("redaction.leak", "== 0", "expected a report figure such as"),
+        ("redaction.leaked", "zero", "expected a comparison like '== 0'"),
+        ("redaction.leaked", "=< 0", "expected a comparison like '== 0'"),
+        ("redaction.leaked", "== lots", "expected a number, got 'lots'"),
+    ],
+)
+def test_bad_expectations(metric: str, text: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_expectation(metric, text)
