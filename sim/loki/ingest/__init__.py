@@ -1,0 +1,1 @@
+"""What the distributor and ingester decide about a push: validation, limits, outcome."""

@@ -1,0 +1,201 @@
+"""`detected_level` discovery (pkg/distributor/field_detection.go), on by default in 3.6.
+
+Order: an existing `detected_level` wins; then the first configured field present in the
+stream labels, then in structured metadata (their raw value is used as is); then OTLP's
+`severity_number`; then the line: JSON (first string value under an allowed key, depth-first,
+`log_level_from_json_max_depth` levels deep), logfmt (case-insensitive key match, the
+earliest hint wins), or plain-text markers. Values from lines are folded to
+trace/debug/info/warn/error/critical/fatal, else the plain-text markers decide, else
+`unknown`.
+
+Divergences, on unusual JSON only: a line that does not parse as a whole yields no level
+from its fields (jsonparser would still read the keys before the damage), and a key
+repeated within one object is seen with its last value (jsonparser sees the first).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from sim.loki.push.model import Metadata
+
+LEVEL_LABEL = "detected_level"
+DEFAULT_ALLOWED_FIELDS = (
+    "level", "LEVEL", "Level", "log.level", "severity", "SEVERITY", "Severity", "SeverityText",
+    "lvl", "LVL", "Lvl", "severity_text", "Severity_Text", "SEVERITY_TEXT",
+)  # fmt: skip
+_FOLDS = {
+    "trace": "trace", "trc": "trace", "debug": "debug", "dbg": "debug", "info": "info",
+    "inf": "info", "information": "info", "warn": "warn", "wrn": "warn", "warning": "warn",
+    "error": "error", "err": "error", "critical": "critical", "fatal": "fatal",
+}  # fmt: skip
+# detectLevelFromLogLine's markers, checked level by level in this order; markers that
+# contain another marker of the same level are left out ("[info]" contains "info")
+# (level, a word every marker of that level contains once lower-cased, the markers)
+_MARKERS = (
+    ("info", b"info", (b"info", b"INFO")),
+    ("error", b"err", (b"err:", b"ERR:", b"[err]", b"[ERR]", b"[error]", b"[ERROR]")),
+    ("warn", b"warn", (b"warn:", b"WARN:", b"[warn]", b"[WARN]", b"warning", b"WARNING")),
+    ("critical", b"critical", (b"critical:", b"CRITICAL:", b"[critical]", b"[CRITICAL]")),
+    ("debug", b"debug", (b"debug", b"DEBUG")),
+)
+_SPACE_BYTES = b" \t\n\v\f\r\x85\xa0"
+# one logfmt token: spaces, a key, then `=` and a quoted or bare value (logfmt/decode.go)
+_PAIR = re.compile(
+    rb'[\x00-\x20]*([^\x00-\x20="]*)(?:=(?:"((?:[^"\\]|\\.)*)"|([^\x00-\x20="]*)))?', re.S
+)
+
+
+def _first_of(pairs: Metadata, names: tuple[str, ...]) -> str | None:
+    present = dict(reversed(pairs))  # labels.Get returns the first pair of a name
+    for name in names:
+        if name in present:
+            return present[name]
+    return None
+
+
+def level_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """allowedLabelsForLevel: the configured fields, or the built-in list when empty."""
+    return fields or DEFAULT_ALLOWED_FIELDS
+
+
+def level_from_labels(stream_labels: Metadata, fields: tuple[str, ...]) -> str | None:
+    """The stream-label step of extractLogLevel; the same for every entry of a stream."""
+    return _first_of(stream_labels, level_fields(fields))
+
+
+def detect_level(
+    stream_labels: Metadata,
+    metadata: Metadata,
+    line: bytes,
+    fields: tuple[str, ...],
+    max_depth: int,
+    from_labels: str | None = None,
+) -> str | None:
+    """FieldDetector.extractLogLevel: the value to add as `detected_level`, or None.
+
+    `from_labels` may carry level_from_labels(stream_labels, fields), computed once per stream.
+    """
+    allowed = level_fields(fields)
+    if metadata and any(name == LEVEL_LABEL for name, _ in metadata):
+        return None
+    found = from_labels if from_labels is not None else _first_of(stream_labels, allowed)
+    if found is None and metadata:
+        found = _first_of(metadata, allowed)
+    if found is None:
+        severity = _first_of(metadata, ("severity_number",)) if metadata else None
+        found = _from_severity(severity) if severity else _from_line(line, allowed, max_depth)
+    return found or None
+
+
+def _from_severity(text: str) -> str:
+    """OTLP SeverityNumber ranges (plog): 1-4 trace ... 21-24 fatal."""
+    try:
+        number = int(text)
+    except ValueError:
+        return "info"
+    if number == 0:
+        return "unknown"
+    for upper, level in ((4, "trace"), (8, "debug"), (12, "info"), (16, "warn"), (20, "error")):
+        if number <= upper:
+            return level
+    return "fatal" if number <= 24 else "unknown"
+
+
+def _from_line(line: bytes, allowed: tuple[str, ...], max_depth: int) -> str:
+    if _is_json(line):
+        value = _json_level(line, set(allowed), max_depth)
+    elif b"=" in line:
+        value = _logfmt_value(line, allowed)
+    else:
+        return _from_markers(line)
+    folded = _FOLDS.get(value.lower()) if value is not None else None
+    return folded or _from_markers(line)
+
+
+def _from_markers(line: bytes) -> str:
+    lowered = line.lower()
+    for level, word, markers in _MARKERS:
+        if word in lowered:
+            for marker in markers:
+                if marker in line:
+                    return level
+    return "unknown"
+
+
+def _is_json(line: bytes) -> bool:
+    stripped = line.decode("utf-8", "replace").lstrip()
+    trailing = line.rstrip(_SPACE_BYTES)
+    return stripped.startswith("{") and trailing.endswith(b"}")
+
+
+def _json_level(line: bytes, allowed: set[str], max_depth: int) -> str | None:
+    try:
+        document = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return _walk(document, allowed, max_depth, 0) if isinstance(document, dict) else None
+
+
+def _walk(pairs: dict[str, Any], allowed: set[str], max_depth: int, depth: int) -> str | None:
+    if max_depth > 0 and depth >= max_depth:
+        return None
+    for key, value in pairs.items():
+        if isinstance(value, str) and key in allowed:
+            return value
+        if isinstance(value, dict):
+            found = _walk(value, allowed, max_depth, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _hint_ranks(hints: tuple[str, ...]) -> dict[bytes, int]:
+    """Each case-folded hint with the position of its first occurrence in the list."""
+    ranks: dict[bytes, int] = {}
+    for index, hint in enumerate(hints):
+        ranks.setdefault(hint.lower().encode(), index)
+    return ranks
+
+
+def _logfmt_value(line: bytes, hints: tuple[str, ...]) -> str | None:
+    """getValueUsingLogfmtParser over Loki's logfmt decoder; the earliest hint wins."""
+    ranks = _hint_ranks(hints)
+    lowered = line.lower()
+    if not any(hint in lowered for hint in ranks):
+        return None  # no key can match a hint, whatever the tokens are
+    best, result = len(hints), None
+    for key, value in _logfmt_pairs(line):
+        rank = ranks.get(key.lower())
+        if rank is not None and rank < best:
+            best, result = rank, value
+            if rank == 0:
+                break
+    return None if result is None else result.decode("utf-8", "replace")
+
+
+def _logfmt_pairs(line: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """pkg/logql/log/logfmt Decoder.ScanKeyval until its first syntax error."""
+    pos, size = 0, len(line)
+    while pos < size:
+        match = _PAIR.match(line, pos)
+        if match is None:
+            break
+        pos = match.end()
+        key, quoted, plain = match.group(1, 2, 3)
+        if not key:  # the end, `=` with no key, or `"` where a key starts
+            return
+        follows = line[pos : pos + 1]
+        if quoted is None and follows and follows > b" ":  # `=` or `"` inside a key or value
+            break
+        if quoted is not None and b"\\" in quoted:
+            try:
+                quoted = json.loads(b'"' + quoted + b'"').encode()
+            except ValueError:
+                break  # unquoteBytes refused it
+        yield key, quoted if quoted is not None else plain or b""

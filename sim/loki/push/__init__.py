@@ -1,0 +1,1 @@
+"""The push API's wire formats: protobuf and JSON bodies, their encodings, stream labels."""
