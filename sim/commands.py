@@ -1,0 +1,81 @@
+"""What each command does once its arguments are parsed (cli.py only parses)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.console import Console
+
+from sim.fleet.command import run_fleet
+from sim.rundir import new_run_dir
+from sim.scenario import load_scenario
+
+NOT_YET = (
+    "lokisim {version}: the embedded Loki, the collector and the verdicts are not built yet, "
+    "so this run wrote the pods' logs and the ledger only; there is no verdict"
+)
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from sim import __version__
+
+    scenario = load_scenario(args.scenario)
+    run_dir = new_run_dir(scenario.name, args.runs_dir)
+    console.print(f"run {scenario.name}: target {args.target}, collector {args.collector}")
+    result = run_fleet(
+        scenario,
+        run_dir / "pods",
+        run_dir,
+        duration=args.duration,
+        seed=args.seed,
+        console=console,
+    )
+    _print_summary(result.summary, console)
+    console.print(NOT_YET.format(version=__version__))
+    print(f"run directory: {run_dir}")
+    return 0
+
+
+def fleet_run(args: argparse.Namespace, console: Console) -> int:
+    scenario = load_scenario(args.scenario)
+    ledger_dir = args.ledger_dir or new_run_dir(scenario.name)
+    result = run_fleet(
+        scenario,
+        args.pods_dir,
+        ledger_dir,
+        duration=args.duration,
+        seed=args.seed,
+        fast=args.fast,
+        metrics_listen=args.metrics_listen,
+        console=console,
+    )
+    _print_summary(result.summary, console)
+    print(f"ledger: {result.ledger}")
+    print(f"accounting: {result.accounting}")
+    return 0
+
+
+def scenario_check(args: argparse.Namespace, console: Console) -> int:
+    for path in args.files:
+        scenario = load_scenario(path)
+        pods = sum(pod.replicas for pod in scenario.pods)
+        print(f"{path}: ok ({scenario.name}: {pods} pods, {scenario.duration:g}s)")
+    return 0
+
+
+def bench(args: argparse.Namespace, console: Console) -> int:
+    from sim.bench import run_benchmarks
+
+    results = run_benchmarks(args.which or ["fleet"], seconds=args.seconds, console=console)
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def _print_summary(summary: dict[str, object], console: Console) -> None:
+    mb = int(str(summary["file_bytes"])) / 1e6
+    console.print(
+        f"fleet wrote {summary['entries']} lines ({mb:.1f} MB) from {summary['containers']} "
+        f"containers, {summary['secrets']} secrets injected"
+    )
