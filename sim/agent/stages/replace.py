@@ -1,0 +1,192 @@
+"""The `replace` stage (replace.go): each capture group is replaced by the rendered template.
+
+What Promtail really does, which is not what the YAML suggests:
+
+- `replace` is a Go text/template, not a regexp replacement: `${1}` is literal text.
+  Each participating capture group of every match is replaced by the rendered template
+  (`.Value` is the group's text; other extracted values are available by name).
+- An expression without a capture group matches but changes nothing.
+- Groups are replaced left to right; a group nested in one already replaced is skipped.
+- Named groups set extracted[name] to the replacement of the first match's group.
+- With `source`, the result goes to extracted[source] instead of the line.
+- A template that does not parse, or fails to execute, leaves the entry unchanged.
+
+A template without `{{` renders as itself, so the common redaction configs need no
+template engine; any other template uses sim.gotemplate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.errors import UnsupportedFeature
+
+from . import messages
+from .base import BuildContext, Entry, ProcessorStage, StageConfigError
+from .decode import STRING
+from .goconv import NotConvertible, get_string
+from .goregexp import GoRegexp
+from .helpers import compile_regexp, decode_config, source_string
+
+TEMPLATE_NAME = "pipeline_template"
+
+
+class TemplateEngine:
+    """sim.gotemplate, loaded on first use: the stand-in for Go's text/template + sprig."""
+
+    def __init__(self) -> None:
+        try:
+            import sim.gotemplate as engine
+            from sim.gotemplate.errors import TemplateError, TemplateExecError
+        except ImportError:
+            raise UnsupportedFeature(
+                "promtail pipeline", "Go templates with actions ({{ ... }})"
+            ) from None
+        self._engine: Any = engine
+        self.parse_error: type[Exception] = TemplateError
+        self.exec_error: type[Exception] = TemplateExecError
+
+    def compile(self, text: str, data_type: str = "map[string]interface {}") -> Any:
+        """template.New("pipeline_template").Funcs(functionMap).Parse(text).
+
+        `data_type` is the Go type of the data the stage executes it with.
+        """
+        return self._engine.compile_template(
+            text, name=TEMPLATE_NAME, funcs=self._engine.PROMTAIL_FUNCS, data_type=data_type
+        )
+
+
+def template_data(extracted: dict[str, Any]) -> dict[str, Any]:
+    """getTemplateData: every extracted value that has a string form, as a string."""
+    data: dict[str, Any] = {}
+    for key, value in extracted.items():
+        try:
+            data[key] = get_string(value)
+        except NotConvertible:
+            continue
+    return data
+
+
+class ReplaceStage(ProcessorStage):
+    name = "replace"
+
+    def __init__(self, expression: GoRegexp, source: str | None, replace: str) -> None:
+        self._regex = expression
+        self._source = source
+        self._named = [(i, n) for i, n in enumerate(expression.subexp_names) if i and n]
+        # Without a source and without groups, Promtail rewrites the line with itself: the
+        # pipeline leaves such a stage out.
+        self.is_noop = source is None and expression.num_groups == 0
+        self._literals = expression.literals
+        self._constant: str | None = replace if "{{" not in replace else None
+        self._template: Any = None
+        self._broken = False
+        self._exec_error: type[Exception] = Exception
+        if self._constant is None:
+            engine = TemplateEngine()
+            self._exec_error = engine.exec_error
+            try:
+                # replace.go executes the template with a map[string]string.
+                self._template = engine.compile(replace, "map[string]string")
+            except UnsupportedFeature:
+                raise
+            except engine.parse_error:
+                # Promtail parses the template for each line and gives up on the line.
+                self._broken = True
+
+    def _render(self, data: dict[str, Any], value: str) -> str | None:
+        if self._constant is not None:
+            return self._constant
+        data["Value"] = value
+        try:
+            rendered: str = self._template.execute(data)
+        except UnsupportedFeature:
+            raise
+        except self._exec_error:
+            return None
+        return rendered
+
+    def process_batch(self, entries: list[Entry], now: float) -> list[Entry]:
+        literals, apply = self._literals, self._apply
+        if self._source is None and literals:
+            # The common case inlined: skip lines that lack a required literal.
+            first, rest = literals[0], literals[1:]
+            for entry in entries:
+                line = entry.line
+                if first in line and (not rest or all(other in line for other in rest)):
+                    apply(entry, now)
+            return entries
+        for entry in entries:
+            self.apply(entry, now)
+        return entries
+
+    def apply(self, entry: Entry, now: float) -> None:
+        literals = self._literals
+        if self._source is None and literals:
+            line = entry.line
+            if literals[0] not in line:
+                return
+            if len(literals) > 1 and not all(other in line for other in literals[1:]):
+                return
+        self._apply(entry, now)
+
+    def _matches(self, text: str) -> list[list[int]]:
+        if self._source is None:
+            return self._regex.find_all_unchecked(text)  # the literals are checked already
+        return self._regex.find_all_submatch_index(text)
+
+    def _apply(self, entry: Entry, now: float) -> None:
+        text = entry.line
+        extracted = entry.extracted
+        if self._source is not None:
+            value = source_string(extracted, self._source)
+            if value is None:
+                return
+            text = value
+        matches = self._matches(text)
+        if not matches or self._broken:
+            return
+        data = template_data(extracted) if self._constant is None else {}
+        parts: list[str] = []
+        replaced: dict[str, str] = {}
+        previous_end = 0
+        for match in matches:
+            for group in range(2, len(match), 2):
+                start, end = match[group], match[group + 1]
+                if start == -1:
+                    continue
+                captured = text[start:end]
+                rendered = self._render(data, captured)
+                if rendered is None:
+                    return
+                if previous_end == 0 or previous_end <= start:
+                    parts.append(text[previous_end:start])
+                    parts.append(rendered)
+                    previous_end = end
+                replaced[captured] = rendered
+        parts.append(text[previous_end:])
+        result = "".join(parts)
+        if self._source is not None:
+            extracted[self._source] = result
+        else:
+            entry.line = result
+        first = matches[0]
+        for index, group_name in self._named:
+            start, end = first[2 * index], first[2 * index + 1]
+            key = text[start:end] if start != -1 else ""
+            if key in replaced:
+                extracted[group_name] = replaced[key]
+
+
+def new_replace_stage(config: Any, ctx: BuildContext) -> ReplaceStage:
+    values = decode_config(ctx, config, {"expression": STRING, "source": STRING, "replace": STRING})
+    expression = values.get("expression", "")
+    if expression == "":
+        raise StageConfigError(messages.ERR_EXPRESSION_REQUIRED, "expression")
+    source = values.get("source")
+    if source == "":
+        raise StageConfigError(messages.ERR_EMPTY_REPLACE_STAGE_SOURCE, "source")
+    compiled = compile_regexp(
+        expression, messages.ERR_COULD_NOT_COMPILE_REGEX + ": {err}", "expression"
+    )
+    return ReplaceStage(compiled, source, values.get("replace", ""))
