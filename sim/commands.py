@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from rich.console import Console
 
+from sim.errors import UsageError
 from sim.fleet.command import run_fleet
 from sim.rundir import new_run_dir
 from sim.scenario import load_scenario
@@ -17,9 +19,31 @@ NOT_YET = (
 )
 
 
+def _check_run_options(args: argparse.Namespace) -> None:
+    target, collector = args.target, args.collector
+    if target not in ("auto", "embedded", "compose") and not target.startswith(
+        ("http://", "https://")
+    ):
+        raise UsageError(
+            f"--target: expected auto, embedded, compose or an http(s):// URL, got {target!r}"
+        )
+    if collector not in ("adr", "recommended") and not Path(collector).is_file():
+        raise UsageError(
+            f"--collector: expected adr, recommended or the path of a Promtail config file, "
+            f"got {collector!r} (no such file)"
+        )
+    if args.duration is not None and args.duration <= 0:
+        raise UsageError(f"--duration: expected a number of seconds > 0, got {args.duration:g}")
+    for option, value in (("--json", args.json), ("--html", args.html)):
+        if value is not None:
+            # Refuse rather than silently write nothing: there is no report to copy yet.
+            raise UsageError(f"{option}: lokisim does not produce a report yet (no verdicts)")
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     from sim import __version__
 
+    _check_run_options(args)
     scenario = load_scenario(args.scenario)
     run_dir = new_run_dir(scenario.name, args.runs_dir)
     console.print(f"run {scenario.name}: target {args.target}, collector {args.collector}")
@@ -32,12 +56,14 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console=console,
     )
     _print_summary(result.summary, console)
-    console.print(NOT_YET.format(version=__version__))
+    console.print(NOT_YET.format(version=__version__), soft_wrap=True)
     print(f"run directory: {run_dir}")
     return 0
 
 
 def fleet_run(args: argparse.Namespace, console: Console) -> int:
+    if args.duration is not None and args.duration <= 0:
+        raise UsageError(f"--duration: expected a number of seconds > 0, got {args.duration:g}")
     scenario = load_scenario(args.scenario)
     ledger_dir = args.ledger_dir or new_run_dir(scenario.name)
     result = run_fleet(
@@ -77,5 +103,6 @@ def _print_summary(summary: dict[str, object], console: Console) -> None:
     mb = int(str(summary["file_bytes"])) / 1e6
     console.print(
         f"fleet wrote {summary['entries']} lines ({mb:.1f} MB) from {summary['containers']} "
-        f"containers, {summary['secrets']} secrets injected"
+        f"containers, {summary['secrets']} secrets injected",
+        soft_wrap=True,
     )

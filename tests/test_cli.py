@@ -93,3 +93,36 @@ def test_fleet_run_fast_writes_pods_ledger_and_accounting(tmp_path: Path) -> Non
     assert (tmp_path / "run" / "accounting.json").exists()
     assert len(list((tmp_path / "pods").iterdir())) == 17
     assert f"ledger: {tmp_path / 'run' / 'ledger.jsonl'}" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["run", "scenarios/homelab.yaml", "--target", "kubernetes"],
+            "--target: expected auto, embedded, compose or an http(s):// URL, got 'kubernetes'",
+        ),
+        (
+            ["run", "scenarios/homelab.yaml", "--collector", "fluentbit"],
+            "--collector: expected adr, recommended or the path of a Promtail config file, got 'fluentbit' (no such file)",
+        ),
+        (
+            ["run", "scenarios/homelab.yaml", "--json", "r.json"],
+            "--json: lokisim does not produce a report yet (no verdicts)",
+        ),
+        (
+            ["run", "scenarios/homelab.yaml", "--duration", "0"],
+            "--duration: expected a number of seconds > 0, got 0",
+        ),
+        (
+            ["fleet", "run", "scenarios/homelab.yaml", "--pods-dir", "/tmp/x", "--duration", "-5"],
+            "--duration: expected a number of seconds > 0, got -5",
+        ),
+    ],
+)
+def test_run_options_are_checked_before_anything_runs(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main([*argv, *(["--runs-dir", str(tmp_path)] if argv[0] == "run" else [])]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

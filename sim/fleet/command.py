@@ -78,8 +78,8 @@ async def _run_with_display(fleet: Fleet, duration: float, console: Console | No
     last = [0.0]
 
     def plain(p: FleetProgress) -> None:
-        # One line every 10 s keeps CI logs readable.
-        if p.elapsed - last[0] >= 10 or p.elapsed >= p.duration:
+        # One line every 10 s, and one at the end, keeps CI logs readable.
+        if p.elapsed - last[0] >= 10 or (p.elapsed >= p.duration and last[0] < p.duration):
             last[0] = p.elapsed
             print(f"fleet: {p.elapsed:5.0f}/{p.duration:g}s {_status(p)}", file=sys.stderr)
 
