@@ -55,6 +55,7 @@ def run_fleet(
         accounting = ledger.write_accounting(counts, fleet.summary())
     finally:
         ledger.close()
+        metrics.close()
     return FleetResult(fleet.summary(), ledger.path, accounting, time.monotonic() - started)
 
 

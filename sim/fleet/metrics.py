@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wsgiref.simple_server import WSGIServer
+
 from prometheus_client import CollectorRegistry, Counter, start_http_server
 
 from sim.errors import UsageError
@@ -10,6 +12,7 @@ from sim.errors import UsageError
 class FleetMetrics:
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
+        self._server: WSGIServer | None = None
         labels = ("namespace", "pod", "container")
         self.lines = Counter(
             "lokisim_fleet_lines_written",
@@ -36,4 +39,11 @@ class FleetMetrics:
         if not host or not port.isdigit():
             raise UsageError(f"--metrics-listen: expected HOST:PORT, got {listen!r}")
         server, _thread = start_http_server(int(port), addr=host, registry=self.registry)
+        self._server = server
         return int(server.server_port)
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
