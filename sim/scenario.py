@@ -165,6 +165,9 @@ class Scenario(_Strict):
     rotation: Rotation = Field(default_factory=Rotation)
     # containerd's max_container_log_line_size: longer content becomes P chunks.
     cri_max_line_size: Bytes = 16 * 1024
+    # A churned (deleted) pod's log directory disappears at kubelet's next container GC
+    # pass (ContainerGCPeriod, one minute); a collector must have read it by then.
+    pod_gc_delay: Seconds = 60.0
     expect: dict[str, Any] = Field(default_factory=dict)
 
     def query_list(self) -> list[Query]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,8 @@ class Fleet:
         self._live: dict[str, list[list[ContainerSource]]] = {}  # pod ref -> replicas
         self._jobs: list[tuple[str, list[ContainerSource]]] = []  # blowup pods still writing
         self._exported: dict[int, tuple[int, int, dict[str, int]]] = {}
+        self._doomed: list[tuple[float, Path]] = []  # (when, dir) of deleted pods' log dirs
+        self.deleted_pod_dirs: list[Path] = []
         self.bytes_written = 0
         for pod in scenario.pods:
             self._live[pod.ref] = [self._start_pod(pod, r) for r in range(pod.replicas)]
@@ -112,7 +115,8 @@ class Fleet:
             while elapsed < duration:
                 step = min(TICK_SECONDS, duration - elapsed)
                 while pending and pending[0].at < elapsed + step:
-                    self._apply(pending.pop(0))
+                    self._apply(pending.pop(0), elapsed)
+                self._collect_garbage(elapsed)
                 self._tick(start + elapsed, start + elapsed + step, elapsed)
                 elapsed += step
                 if elapsed >= next_check:
@@ -149,7 +153,7 @@ class Fleet:
             if source.stopped:
                 source.log.close()
 
-    def _apply(self, event: Event) -> None:
+    def _apply(self, event: Event, elapsed: float) -> None:
         spec = self.scenario.pod_by_ref(event.pod)
         replicas = self._live[event.pod]
         if event.kind == "restart":
@@ -163,6 +167,9 @@ class Fleet:
                 for source in containers:
                     source.stopped = True
                     source.log.close()
+                # kubelet's container GC removes a deleted pod's logs on its next pass.
+                pod_dir = containers[0].pod.log_dir(self.pods_dir)
+                self._doomed.append((elapsed + self.scenario.pod_gc_delay, pod_dir))
                 # A StatefulSet's replacement keeps the name; other controllers' do not.
                 keep = containers[0].pod.name if spec.controller == "statefulset" else ""
                 replicas[index] = self._start_pod(spec, index, same_name_as=keep)
@@ -173,6 +180,12 @@ class Fleet:
                 for index in range(len(spec.containers))
             ]
             self._jobs.append((event.pod, job))
+
+    def _collect_garbage(self, elapsed: float) -> None:
+        while self._doomed and self._doomed[0][0] <= elapsed:
+            _, pod_dir = self._doomed.pop(0)
+            shutil.rmtree(pod_dir, ignore_errors=True)
+            self.deleted_pod_dirs.append(pod_dir)
 
     def _check_rotation(self, now: float) -> None:
         for source in self.sources:

@@ -70,8 +70,10 @@ def test_layout_restarts_churn_and_blowup(tmp_path: Path) -> None:
     fleet, pods = _run(tmp_path)
     dirs = sorted(p.name for p in pods.iterdir())
     redis = [d for d in dirs if d.startswith("home_redis-0_")]
-    # 6 per minute is one replacement every 10 s: at 10 s only (20 s is the end).
+    # 6 per minute is one replacement every 10 s: at 10 s only (20 s is the end); the
+    # deleted pod's directory outlives the run because kubelet's GC comes a minute later.
     assert len(redis) == 2
+    assert fleet.deleted_pod_dirs == []
     api = [d for d in dirs if d.startswith("production_api-")]
     assert len(api) == 2 + 20
     orders = next(pods.glob("production_orders-*/orders"))
@@ -156,6 +158,15 @@ def test_every_secret_is_where_the_ledger_says_exactly_once(tmp_path: Path) -> N
         assert len(found) == 1
         assert record.value in found[0][1]
         assert found[0][0] == record.timestamp
+
+
+def test_deleted_pods_logs_are_collected_after_the_gc_delay(tmp_path: Path) -> None:
+    text = SCENARIO.replace("name: small\n", "name: small\npod_gc_delay: 5s\n")
+    fleet, pods = _run(tmp_path, text)
+    assert len(fleet.deleted_pod_dirs) == 1  # churned at 10 s, collected at 15 s
+    gone = fleet.deleted_pod_dirs[0]
+    assert gone.name.startswith("home_redis-0_") and not gone.exists()
+    assert len([d for d in pods.iterdir() if d.name.startswith("home_redis-0_")]) == 1
 
 
 @pytest.mark.parametrize("size", [16384, 4096])
