@@ -1,0 +1,144 @@
+"""Go's encoding/binary varints, as every Loki file format here uses them.
+
+`uvarint`/`varint` are binary.PutUvarint/PutVarint (zig-zag); `Reader` is chunkenc's decbuf:
+it reads from a bytes buffer and raises `DecodeError` (a ValueError) past the end or on a
+varint longer than 10 bytes, where Go sets decbuf's error.
+"""
+
+from __future__ import annotations
+
+import struct
+
+# Precomputed for the lengths and small deltas that dominate every record.
+_SMALL = [bytes([i]) for i in range(128)] + [
+    bytes([i & 0x7F | 0x80, i >> 7]) for i in range(128, 16384)
+]
+# Two 7-bit groups, both with the continuation bit: the low bytes of any value >= 2**28.
+_CONTINUED14 = [bytes([i & 0x7F | 0x80, i >> 7 | 0x80]) for i in range(16384)]
+# Encodings of value >> 28 seen so far: nanosecond timestamps share them for minutes.
+_HIGH: dict[int, bytes] = {}
+_BE64 = struct.Struct(">Q")
+_BE32 = struct.Struct(">I")
+
+
+class DecodeError(ValueError):
+    """The bytes end early or hold an invalid varint (decbuf's ErrInvalidSize/ErrOverflow)."""
+
+
+def uvarint(value: int) -> bytes:
+    """binary.AppendUvarint for value >= 0."""
+    if value < 16384:
+        return _SMALL[value]
+    if value >= 1 << 28:
+        high = _HIGH.get(value >> 28)
+        if high is None:
+            high = _slow_uvarint(value >> 28)
+            if len(_HIGH) < 65536:
+                _HIGH[value >> 28] = high
+        return _CONTINUED14[value & 0x3FFF] + _CONTINUED14[value >> 14 & 0x3FFF] + high
+    return _CONTINUED14[value & 0x3FFF] + _SMALL[value >> 14]
+
+
+def _slow_uvarint(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def varint(value: int) -> bytes:
+    """binary.AppendVarint: zig-zag, so small negative numbers stay short."""
+    return uvarint(value << 1 if value >= 0 else ((-value) << 1) - 1)
+
+
+def uvarint_str(data: bytes) -> bytes:
+    """A length-prefixed byte string (Loki's PutUvarintStr / PutUvarintBytes)."""
+    return uvarint(len(data)) + data
+
+
+def be64(value: int) -> bytes:
+    return _BE64.pack(value & 0xFFFFFFFFFFFFFFFF)
+
+
+def be32(value: int) -> bytes:
+    return _BE32.pack(value & 0xFFFFFFFF)
+
+
+class Reader:
+    """decbuf over `data`: each read advances `pos` or raises DecodeError."""
+
+    __slots__ = ("data", "end", "pos")
+
+    def __init__(self, data: bytes, pos: int = 0, end: int | None = None) -> None:
+        self.data = data
+        self.pos = pos
+        self.end = len(data) if end is None else end
+
+    def remaining(self) -> int:
+        return self.end - self.pos
+
+    def byte(self) -> int:
+        if self.pos >= self.end:
+            raise DecodeError("invalid size")
+        value = self.data[self.pos]
+        self.pos += 1
+        return value
+
+    def uvarint(self) -> int:
+        data, pos, end = self.data, self.pos, self.end
+        result = shift = 0
+        while True:
+            if pos >= end:
+                raise DecodeError("invalid size")
+            byte = data[pos]
+            pos += 1
+            result |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                self.pos = pos
+                return result
+            shift += 7
+            if shift > 63:
+                raise DecodeError("varint overflows a 64-bit integer")
+
+    def varint(self) -> int:
+        raw = self.uvarint()
+        return (raw >> 1) ^ -(raw & 1)
+
+    def take(self, length: int) -> bytes:
+        if length < 0 or self.pos + length > self.end:
+            raise DecodeError("invalid size")
+        value = self.data[self.pos : self.pos + length]
+        self.pos += length
+        return bytes(value)
+
+    def uvarint_bytes(self) -> bytes:
+        return self.take(self.uvarint())
+
+    def uvarint_str(self) -> str:
+        return self.uvarint_bytes().decode("utf-8", "surrogateescape")
+
+    def be64(self) -> int:
+        raw = self.take(8)
+        value: int = _BE64.unpack(raw)[0]
+        return value
+
+    def be64_signed(self) -> int:
+        value = self.be64()
+        return value - (1 << 64) if value >= 1 << 63 else value
+
+    def be32(self) -> int:
+        raw = self.take(4)
+        value: int = _BE32.unpack(raw)[0]
+        return value
+
+
+def encode_str(text: str) -> bytes:
+    """Loki's strings are Go strings: the bytes, with lone surrogates restored as bytes."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def byte_len(text: str) -> int:
+    """len() of a Go string holding `text`."""
+    return len(text) if text.isascii() else len(encode_str(text))

@@ -1,0 +1,119 @@
+"""What Loki's WAL records hold (pkg/ingester/wal/encoding.go, checkpoint.go at v3.6.0).
+
+Per push request and tenant the ingester logs a *series* record for each stream it created
+(fingerprint and labels), then one *entries* record (type WALRecordEntriesV3): for each
+stream its fingerprint, the stream's entry counter after the push, and the stored entries
+(timestamps as deltas to the record's first one, lines, structured metadata). A checkpoint
+record carries a whole stream: labels, chunks with their flush state, last line, entry
+counter and highest timestamp. The layouts below follow Loki's field order; the series and
+checkpoint bodies are this project's own (Loki uses Prometheus' series encoding and protobuf).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sim.loki.store.head import Entry, Metadata
+from sim.loki.store.varint import (
+    Reader,
+    be64,
+    encode_str,
+    uvarint,
+    uvarint_str,
+    varint,
+)
+
+RECORD_SERIES = 1
+RECORD_ENTRIES_V1 = 2
+RECORD_CHECKPOINT = 3
+RECORD_ENTRIES_V2 = 4
+RECORD_ENTRIES_V3 = 5
+_NO_METADATA = b"\x00"
+
+
+class RecordError(ValueError):
+    """A WAL record that does not decode (Loki logs it and carries on with the next)."""
+
+
+@dataclass(slots=True)
+class RefEntries:
+    ref: int
+    counter: int
+    entries: list[Entry]
+
+
+@dataclass(slots=True)
+class WALRecord:
+    tenant: str
+    series: list[tuple[int, str]] = field(default_factory=list)  # (fingerprint, labels)
+    entries: list[RefEntries] = field(default_factory=list)
+
+
+def encode_series(tenant: str, series: list[tuple[int, str]]) -> bytes:
+    parts = [bytes([RECORD_SERIES]), uvarint_str(encode_str(tenant)), uvarint(len(series))]
+    for ref, labels in series:
+        parts += [be64(ref), uvarint_str(encode_str(labels))]
+    return b"".join(parts)
+
+
+def _metadata(metadata: Metadata) -> bytes:
+    parts = [uvarint(len(metadata))]
+    for name, value in metadata:
+        parts += [uvarint_str(encode_str(name)), uvarint_str(encode_str(value))]
+    return b"".join(parts)
+
+
+def encode_entries(tenant: str, refs: list[RefEntries]) -> bytes:
+    """Record.EncodeEntries(WALRecordEntriesV3): the hot path of every push."""
+    first = next((r.entries[0][0] for r in refs if r.entries), 0)
+    parts = [bytes([RECORD_ENTRIES_V3]), uvarint_str(encode_str(tenant)), be64(first)]
+    push = parts.append
+    for ref in refs:
+        if not ref.entries:
+            continue
+        push(be64(ref.ref))
+        push(be64(ref.counter))
+        push(uvarint(len(ref.entries)))
+        for ts, line, metadata in ref.entries:
+            delta = ts - first
+            push(uvarint(delta << 1) if delta >= 0 else varint(delta))  # zig-zag, inlined
+            push(uvarint(len(line)))
+            push(line)
+            push(_metadata(metadata) if metadata else _NO_METADATA)
+    return b"".join(parts)
+
+
+def decode_record(data: bytes) -> WALRecord:
+    """wal.DecodeRecord: a series or entries record."""
+    try:
+        reader = Reader(data)
+        kind = reader.byte()
+        if kind == RECORD_SERIES:
+            record = WALRecord(reader.uvarint_str())
+            for _ in range(reader.uvarint()):
+                record.series.append((reader.be64(), reader.uvarint_str()))
+            return record
+        if kind == RECORD_ENTRIES_V3:
+            record = WALRecord(reader.uvarint_str())
+            record.entries = list(_decode_entries(reader))
+            return record
+    except ValueError as error:  # DecodeError, UnicodeError
+        raise RecordError(str(error)) from error
+    raise RecordError("unknown record type")
+
+
+def _decode_entries(reader: Reader) -> Iterator[RefEntries]:
+    first = reader.be64_signed()
+    while reader.remaining():
+        ref, counter = reader.be64(), reader.be64_signed()
+        entries: list[Entry] = []
+        for _ in range(reader.uvarint()):
+            ts = first + reader.varint()
+            line = reader.take(reader.uvarint())
+            count = reader.uvarint()
+            metadata: Metadata = ()
+            if count:
+                metadata = tuple((reader.uvarint_str(), reader.uvarint_str()) for _ in range(count))
+            entries.append((ts, line, metadata))
+        yield RefEntries(ref, counter, entries)
