@@ -12,6 +12,7 @@ from sim.errors import UsageError
 from sim.fleet.command import run_fleet
 from sim.rundir import new_run_dir
 from sim.scenario import load_scenario
+from sim.stack.targets import resolve_target
 
 NOT_YET = (
     "lokisim {version}: the embedded Loki, the collector and the verdicts are not built yet, "
@@ -45,8 +46,17 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
     _check_run_options(args)
     scenario = load_scenario(args.scenario)
+    target = resolve_target(args.target)
+    if target.kind == "compose":
+        raise UsageError(
+            f"--target {args.target}: chose compose ({target.reason}), but the compose target "
+            "is not built yet; use --target embedded"
+        )
     run_dir = new_run_dir(scenario.name, args.runs_dir)
-    console.print(f"run {scenario.name}: target {args.target}, collector {args.collector}")
+    console.print(
+        f"run {scenario.name}: target {target.kind} ({target.reason}), collector {args.collector}",
+        soft_wrap=True,
+    )
     result = run_fleet(
         scenario,
         run_dir / "pods",

@@ -1,0 +1,1 @@
+"""Targets a scenario runs against: the embedded stack (subprocesses), compose, a URL."""
