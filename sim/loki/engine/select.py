@@ -1,0 +1,190 @@
+"""Reading the source through a pipeline: log entries for log queries, samples for metric
+queries (the querier's SelectLogs / SelectSamples over the store, for v3.6.0 semantics).
+
+Entries of all streams are merged by time (ties by labels), lazily, so a log query with a
+limit stops reading once it has enough. Samples are collected per series as sorted runs:
+one run per (stream, series) pair, merged only when an aggregation needs time order.
+Pipelines made of line filters only take the bulk path of scan.py.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from sim.loki.engine.labels import Labels, LabelsResult, from_mapping
+from sim.loki.engine.pipeline.extractor import SampleExtractor, StreamExtractor
+from sim.loki.engine.pipeline.pipeline import Pipeline, StreamPipeline, filters_only
+from sim.loki.engine.scan import chunks, kept
+from sim.loki.engine.source import Entry, LogSource
+from sim.loki.engine.stats import Stats
+from sim.loki.logql import ast
+
+_TS = itemgetter(0)
+_LINE = itemgetter(1)
+_METADATA = itemgetter(2)
+# (sort key, labels string, ts, line, labels)
+Merged = tuple[int, str, int, bytes, LabelsResult]
+Run = tuple[list[int], list[float]]
+
+
+def _metadata_bytes(metadata: tuple[tuple[str, str], ...]) -> int:
+    return sum(len(n.encode()) + len(v.encode("utf-8", "surrogateescape")) for n, v in metadata)
+
+
+def _columns(chunk: list[Entry], stats: Stats) -> tuple[Sequence[bytes], bool]:
+    """The chunk's lines, counted as read; and whether any entry has structured metadata."""
+    lines = list(map(_LINE, chunk))
+    stats.lines += len(chunk)
+    stats.bytes += sum(map(len, lines))
+    if not any(map(_METADATA, chunk)):
+        return lines, False
+    stats.metadata_bytes += sum(_metadata_bytes(e[2]) for e in chunk if e[2])
+    return lines, True
+
+
+def _stream_entries(
+    stream: StreamPipeline, entries: Iterator[Entry], backward: bool, stats: Stats
+) -> Iterator[Merged]:
+    sign = -1 if backward else 1
+    predicate = stream.predicate
+    for chunk in chunks(entries):
+        lines, _ = _columns(chunk, stats)
+        if predicate is not None:
+            for i in kept(lines, predicate):
+                ts, line, metadata = chunk[i]
+                stats.post_filter_lines += 1
+                result = stream.labels_for(metadata)
+                yield sign * ts, result.string, ts, line, result
+            continue
+        for ts, line, metadata in chunk:
+            out = stream.process(ts, line, metadata)
+            if out is not None:
+                stats.post_filter_lines += 1
+                result = out[1]
+                yield sign * ts, result.string, ts, out[0], result
+
+
+def select_logs(
+    source: LogSource,
+    tenant: str,
+    selector: ast.LogSelectorExpr,
+    pipeline: Pipeline,
+    start_ns: int,
+    end_ns: int,
+    direction: str,
+    stats: Stats,
+) -> Iterator[Merged]:
+    """Processed entries of [start, end) from every stream, in direction order."""
+    matchers = ast.selector_matchers(selector)
+    backward = direction == "backward"
+    runs = [
+        _stream_entries(pipeline.for_stream(from_mapping(labels)), entries, backward, stats)
+        for labels, entries in source.select(
+            tenant, matchers, start_ns, end_ns, "backward" if backward else "forward"
+        )
+    ]
+    if len(runs) == 1:
+        return runs[0]
+    return heapq.merge(*runs)
+
+
+@dataclass
+class SeriesData:
+    """The samples of one series, as time-sorted runs; values None means all 1.0."""
+
+    runs: list[tuple[list[int], list[float] | None]] = field(default_factory=list)
+    merged: tuple[list[int], list[float]] | None = None
+
+    def time_ordered(self) -> tuple[list[int], list[float]]:
+        """All samples in time order (stable: earlier runs first on equal times)."""
+        if self.merged is None:
+            if len(self.runs) == 1:
+                ts, values = self.runs[0]
+                self.merged = ts, values if values is not None else [1.0] * len(ts)
+            else:
+                all_ts: list[int] = []
+                all_values: list[float] = []
+                for ts, values in self.runs:
+                    all_ts += ts
+                    all_values += values if values is not None else [1.0] * len(ts)
+                order = sorted(range(len(all_ts)), key=all_ts.__getitem__)
+                self.merged = [all_ts[i] for i in order], [all_values[i] for i in order]
+        return self.merged
+
+
+def _extract(stream: StreamExtractor, entry: Entry, runs: dict[Labels, Run], stats: Stats) -> None:
+    got = stream.process(*entry)
+    if got is not None:
+        stats.post_filter_lines += 1
+        run = runs.setdefault(got[1].labels, ([], []))
+        run[0].append(entry[0])
+        run[1].append(got[0])
+
+
+def _stream_samples(
+    extractor: SampleExtractor,
+    stream: StreamExtractor,
+    entries: Iterator[Entry],
+    stats: Stats,
+    with_values: bool,
+) -> dict[Labels, Run]:
+    runs: dict[Labels, Run] = {}
+    fast = filters_only(extractor.stages) if extractor.label is None else None
+    for chunk in chunks(entries):
+        lines, has_metadata = _columns(chunk, stats)
+        if fast is None:
+            for entry in chunk:
+                _extract(stream, entry, runs, stats)
+            continue
+        indexes = kept(lines, fast)
+        if not indexes:
+            continue
+        lbs = stream.builder
+        lbs.reset()
+        run = runs.setdefault(lbs.grouped_labels().labels, ([], []))
+        if has_metadata:  # metadata may change the labels: those entries go one by one
+            for i in indexes:
+                if chunk[i][2]:
+                    _extract(stream, chunk[i], runs, stats)
+                else:
+                    stats.post_filter_lines += 1
+                    run[0].append(chunk[i][0])
+                    run[1].append(extractor.line_value(lines[i]))
+            continue
+        stats.post_filter_lines += len(indexes)
+        if len(indexes) == len(chunk):  # every entry kept: take the columns whole
+            run[0].extend(map(_TS, chunk))
+            if with_values:
+                run[1].extend(map(extractor.line_value, lines))
+            continue
+        run[0].extend(chunk[i][0] for i in indexes)
+        if with_values:
+            run[1].extend(extractor.line_value(lines[i]) for i in indexes)
+    return runs
+
+
+def select_samples(
+    source: LogSource,
+    tenant: str,
+    selector: ast.LogSelectorExpr,
+    extractor: SampleExtractor,
+    start_ns: int,
+    end_ns: int,
+    stats: Stats,
+    with_values: bool,
+) -> dict[Labels, SeriesData]:
+    """Samples of [start, end) per series label set (labels as the extractor groups them)."""
+    matchers = ast.selector_matchers(selector)
+    series: dict[Labels, SeriesData] = {}
+    for labels_map, entries in source.select(tenant, matchers, start_ns, end_ns, "forward"):
+        stream = extractor.for_stream(from_mapping(labels_map))
+        for key, (ts_list, values) in _stream_samples(
+            extractor, stream, entries, stats, with_values
+        ).items():
+            data = series.setdefault(key, SeriesData())
+            data.runs.append((ts_list, values if with_values else None))
+    stats.referenced_metadata |= extractor.referenced_metadata
+    return series
