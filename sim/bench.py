@@ -124,4 +124,10 @@ def _print(results: list[dict[str, Any]], console: Console) -> None:
     console.print(table)
 
 
-BENCHMARKS = {"fleet": bench_fleet}
+def bench_loki(seconds: float) -> dict[str, Any]:
+    from sim.loki.http.bench import bench_loki as measure
+
+    return measure(seconds)
+
+
+BENCHMARKS = {"fleet": bench_fleet, "loki": bench_loki}

@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the whole duration at once, timestamps ending now (no real-time pacing)",
     )
 
+    loki = commands.add_parser("loki", help="the embedded Loki")
+    loki_commands = loki.add_subparsers(dest="loki_command", required=True, parser_class=_Parser)
+    serve = loki_commands.add_parser("serve", help="serve Loki's HTTP API with a Loki config file")
+    serve.add_argument("--config", type=Path, required=True)
+    serve.add_argument(
+        "--listen",
+        default=None,
+        metavar="HOST:PORT",
+        help="default: 127.0.0.1 and the config's port",
+    )
+    serve.add_argument("--data", type=Path, default=None, help="data directory (WAL, chunks)")
+
     scenario = commands.add_parser("scenario", help="scenario files")
     scenario_commands = scenario.add_subparsers(
         dest="scenario_command", required=True, parser_class=_Parser
@@ -71,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", type=Path, nargs="+")
 
     bench = commands.add_parser("bench", help="benchmarks (MB/s, with same-run baselines)")
-    bench.add_argument("which", nargs="*", choices=["fleet"], default=[])
+    bench.add_argument("which", nargs="*", choices=["fleet", "loki"], default=[])
     bench.add_argument("--json", type=Path, default=None)
     bench.add_argument("--seconds", type=float, default=3.0, help="length of each measurement")
     return parser
@@ -100,6 +112,8 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         return commands.fleet_run(args, console)
     if args.command == "scenario":
         return commands.scenario_check(args, console)
+    if args.command == "loki":
+        return commands.loki_serve(args)
     return commands.bench(args, console)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -100,10 +101,23 @@ def scenario_check(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def loki_serve(args: argparse.Namespace) -> int:
+    from sim.errors import LokiConfigError
+    from sim.loki.http.serve import serve_loki
+
+    try:
+        return serve_loki(args.config, listen=args.listen, data_dir=args.data)
+    except LokiConfigError as err:
+        # Loki prints its config errors and exits 1 (cmd/loki/main.go); scripts expect that.
+        print(err.detail if "failed parsing config" in err.detail else err, file=sys.stderr)
+        return 1
+
+
 def bench(args: argparse.Namespace, console: Console) -> int:
     from sim.bench import run_benchmarks
 
-    results = run_benchmarks(args.which or ["fleet"], seconds=args.seconds, console=console)
+    which = list(dict.fromkeys(args.which)) or ["fleet", "loki"]
+    results = run_benchmarks(which, seconds=args.seconds, console=console)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
