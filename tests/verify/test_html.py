@@ -1,0 +1,70 @@
+"""report.html: self-contained, with the tables and charts the brief lists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+from sim.verify import render_html
+from tests.verify.test_report import _run
+
+
+def test_tables_and_inline_svgs_and_nothing_external(tmp_path: Path) -> None:
+    page = render_html(_run(tmp_path))
+    for heading in ("Expectations", "Redaction", "Delivery", "Limits", "Latency", "Capacity"):
+        assert f"<h2>{heading}" in page
+    assert page.count("<table>") >= 8
+    titles = re.findall(r'<svg class="chart"[^>]*><title>([^<]*)</title>', page)
+    assert titles == [
+        "Ingest rate against the limit",
+        "Rejections by reason",
+        "Query latency",
+        "Freshness: written to first seen",
+    ]
+    # no script, no stylesheet link, no image or font fetched from anywhere
+    for external in (
+        "<script",
+        "<link",
+        "<img",
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "http://",
+        "https://",
+    ):
+        assert external not in page.lower(), external
+    assert "mary.smith12@example.com" not in page
+    assert "&lt;email:24 chars&gt;" in page
+
+
+def test_markup_in_log_lines_is_escaped(tmp_path: Path) -> None:
+    page = render_html(
+        {
+            "scenario": "<b>x</b>",
+            "redaction": {
+                "by_kind": {
+                    "none": {
+                        "injected": 0,
+                        "leaked": 0,
+                        "collateral": 1,
+                        "example": {
+                            "outcome": "collateral",
+                            "before": "<script>",
+                            "after": "</pre>",
+                        },
+                    }
+                }
+            },
+        }
+    )
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;/pre&gt;" in page
+
+
+def test_every_chart_is_well_formed_svg(tmp_path: Path) -> None:
+    page = render_html(_run(tmp_path))
+    charts = re.findall(r"<svg .*?</svg>", page, flags=re.DOTALL)
+    assert len(charts) == 4
+    for chart in charts:
+        ElementTree.fromstring(chart)  # raises on malformed markup

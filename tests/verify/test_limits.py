@@ -1,0 +1,81 @@
+"""The limits verdict from Loki's and the collector's /metrics."""
+
+from __future__ import annotations
+
+from sim.verify.drops import PROMTAIL
+from sim.verify.limits import limits_verdict
+from sim.verify.promtext import MetricSet
+
+# Series names and labels as Loki 3.6 exports them (pkg/validation/validate.go,
+# pkg/loghttp/push/push.go, pkg/ingester/instance.go, dskit's request histogram).
+LOKI_AT = [
+    """loki_distributor_bytes_received_total{tenant="fake"} 0
+loki_ingester_memory_streams{tenant="fake"} 10
+""",
+    """loki_distributor_bytes_received_total{tenant="fake"} 20000000
+loki_ingester_memory_streams{tenant="fake"} 900
+loki_discarded_samples_total{reason="rate_limited",tenant="fake"} 5
+""",
+    """loki_distributor_bytes_received_total{tenant="fake"} 30000000
+loki_ingester_memory_streams{tenant="fake"} 1000
+loki_discarded_samples_total{reason="rate_limited",tenant="fake"} 8
+loki_discarded_samples_total{reason="stream_limit",tenant="fake"} 3
+loki_request_duration_seconds_count{method="POST",route="loki_api_v1_push",status_code="429",ws="false"} 6
+loki_request_duration_seconds_count{method="POST",route="loki_api_v1_push",status_code="204",ws="false"} 90
+loki_request_duration_seconds_count{method="GET",route="loki_api_v1_query_range",status_code="400",ws="false"} 4
+""",
+]
+# Promtail's client metrics (clients/pkg/promtail/client/client.go)
+COLLECTOR = """promtail_request_duration_seconds_count{host="loki:3100",status_code="429"} 2
+promtail_request_duration_seconds_count{host="loki:3100",status_code="400"} 1
+promtail_request_duration_seconds_count{host="loki:3100",status_code="204"} 40
+promtail_batch_retries_total{host="loki:3100",tenant=""} 2
+promtail_dropped_entries_total{host="loki:3100",reason="rate_limited",tenant=""} 30
+logentry_dropped_lines_total{reason="drop_stage"} 4
+"""
+
+
+def _samples() -> list[tuple[float, MetricSet]]:
+    return [(10.0 * i, MetricSet([text])) for i, text in enumerate(LOKI_AT)]
+
+
+def test_statuses_come_from_the_collector_when_it_exports_them() -> None:
+    samples = _samples()
+    collector = MetricSet([COLLECTOR])
+    result = limits_verdict(samples[-1][1], collector, PROMTAIL, samples, None, 20e6, 20.0)
+    assert (result["http_429"], result["http_400"]) == (2, 1)
+    assert result["http_status"]["source"] == "collector"
+    assert result["rejected"] == {"rate_limited": 8, "stream_limit": 3}
+    assert result["backpressure"] == {"retries": 2, "collector_dropped": 34}
+
+
+def test_statuses_fall_back_to_lokis_push_route() -> None:
+    samples = _samples()
+    result = limits_verdict(samples[-1][1], None, None, samples, None, None, 20.0)
+    # only the push route counts: the query route's 400s are not the collector's
+    assert (result["http_429"], result["http_400"]) == (6, 0)
+    assert result["http_status"]["source"] == "loki"
+
+
+def test_when_the_limits_began_to_bite() -> None:
+    samples = _samples()
+    result = limits_verdict(samples[-1][1], None, None, samples, "fake", 20e6, 20.0)
+    assert result["rate_limit"] == {"limit_bytes_per_s": 20e6, "first_rejection_s": 10.0}
+    assert result["stream_limit"] == {
+        "max_memory_streams": 1000,
+        "first_rejection_s": 20.0,
+        "memory_streams_at_first_rejection": 1000,
+    }
+    assert result["timeline"] == [
+        {"t_s": 10.0, "ingest_bytes_per_s": 2e6, "rejected": {"rate_limited": 5}},
+        {
+            "t_s": 20.0,
+            "ingest_bytes_per_s": 1e6,
+            "rejected": {"rate_limited": 3, "stream_limit": 3},
+        },
+    ]
+
+
+def test_another_tenants_rejections_do_not_count() -> None:
+    final = MetricSet(['loki_discarded_samples_total{reason="rate_limited",tenant="locust"} 9\n'])
+    assert limits_verdict(final, None, None, [], "fake", None, 1.0)["rejected"] == {}
