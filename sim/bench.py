@@ -130,4 +130,10 @@ def bench_loki(seconds: float) -> dict[str, Any]:
     return measure(seconds)
 
 
-BENCHMARKS = {"fleet": bench_fleet, "loki": bench_loki}
+def bench_agent(seconds: float) -> dict[str, Any]:
+    from sim.agent.bench import bench_agent as measure
+
+    return measure(seconds)
+
+
+BENCHMARKS = {"fleet": bench_fleet, "agent": bench_agent, "loki": bench_loki}

@@ -63,6 +63,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the whole duration at once, timestamps ending now (no real-time pacing)",
     )
 
+    agent = commands.add_parser("agent", help="the Promtail-compatible collector")
+    agent_commands = agent.add_subparsers(dest="agent_command", required=True, parser_class=_Parser)
+    agent_run = agent_commands.add_parser("run", help="tail, process and push as Promtail does")
+    agent_run.add_argument("--config", type=Path, required=True)
+    agent_run.add_argument(
+        "--expand-env",
+        action="store_true",
+        help="expand ${VAR} and ${VAR:-default} in the config (Promtail's -config.expand-env)",
+    )
+    dry = agent_commands.add_parser(
+        "dry-run", help="stdin lines through the first scrape_config's pipeline, JSON out"
+    )
+    dry.add_argument("--config", type=Path, required=True)
+    dry.add_argument("--expand-env", action="store_true", help="as for agent run")
+    dry.add_argument(
+        "--label", action="append", default=[], metavar="NAME=VALUE", help="repeatable"
+    )
+
     loki = commands.add_parser("loki", help="the embedded Loki")
     loki_commands = loki.add_subparsers(dest="loki_command", required=True, parser_class=_Parser)
     serve = loki_commands.add_parser("serve", help="serve Loki's HTTP API with a Loki config file")
@@ -83,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", type=Path, nargs="+")
 
     bench = commands.add_parser("bench", help="benchmarks (MB/s, with same-run baselines)")
-    bench.add_argument("which", nargs="*", choices=["fleet", "loki"], default=[])
+    bench.add_argument("which", nargs="*", choices=["fleet", "agent", "loki"], default=[])
     bench.add_argument("--json", type=Path, default=None)
     bench.add_argument("--seconds", type=float, default=3.0, help="length of each measurement")
     return parser
@@ -114,6 +132,8 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         return commands.scenario_check(args, console)
     if args.command == "loki":
         return commands.loki_serve(args)
+    if args.command == "agent":
+        return commands.agent(args)
     return commands.bench(args, console)
 
 

@@ -15,11 +15,6 @@ from sim.rundir import new_run_dir
 from sim.scenario import load_scenario
 from sim.stack.targets import resolve_target
 
-NOT_YET = (
-    "lokisim {version}: the embedded Loki, the collector and the verdicts are not built yet, "
-    "so this run wrote the pods' logs and the ledger only; there is no verdict"
-)
-
 
 def _check_run_options(args: argparse.Namespace) -> None:
     target, collector = args.target, args.collector
@@ -36,40 +31,45 @@ def _check_run_options(args: argparse.Namespace) -> None:
         )
     if args.duration is not None and args.duration <= 0:
         raise UsageError(f"--duration: expected a number of seconds > 0, got {args.duration:g}")
-    for option, value in (("--json", args.json), ("--html", args.html)):
-        if value is not None:
-            # Refuse rather than silently write nothing: there is no report to copy yet.
-            raise UsageError(f"{option}: lokisim does not produce a report yet (no verdicts)")
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from sim import __version__
+    from sim.runner.execute import RunRequest, collector_config, copy_outputs, execute
+    from sim.runner.output import print_verdict
 
     _check_run_options(args)
     scenario = load_scenario(args.scenario)
     target = resolve_target(args.target)
-    if target.kind == "compose":
+    if target.kind != "embedded":
         raise UsageError(
-            f"--target {args.target}: chose compose ({target.reason}), but the compose target "
-            "is not built yet; use --target embedded"
+            f"--target {args.target}: chose {target.kind} ({target.reason}), but only the "
+            "embedded target is built yet; use --target embedded"
+        )
+    if not collector_config(args.collector).is_file():
+        raise UsageError(
+            f"--collector {args.collector}: {collector_config(args.collector)} is missing"
         )
     run_dir = new_run_dir(scenario.name, args.runs_dir)
     console.print(
         f"run {scenario.name}: target {target.kind} ({target.reason}), collector {args.collector}",
         soft_wrap=True,
     )
-    result = run_fleet(
+    request = RunRequest(
+        args.scenario,
         scenario,
-        run_dir / "pods",
+        target,
+        args.collector,
+        args.loki_config,
+        args.duration,
+        args.seed,
         run_dir,
-        duration=args.duration,
-        seed=args.seed,
-        console=console,
     )
-    _print_summary(result.summary, console)
-    console.print(NOT_YET.format(version=__version__), soft_wrap=True)
+    report = execute(request, console)
+    copy_outputs(run_dir, args.json, args.html)
+    print_verdict(report, console)
     print(f"run directory: {run_dir}")
-    return 0
+    status = report.get("verdict", {}).get("status")
+    return 0 if status == "passed" else 1 if status == "finding" else 3
 
 
 def fleet_run(args: argparse.Namespace, console: Console) -> int:
@@ -101,6 +101,22 @@ def scenario_check(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def agent(args: argparse.Namespace) -> int:
+    if args.agent_command == "run":
+        from sim.agent.run import run_agent
+
+        return run_agent(args.config, expand_env=args.expand_env)
+    from sim.agent.dry_run import dry_run
+
+    labels: dict[str, str] = {}
+    for pair in args.label:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--label: expected NAME=VALUE, got {pair!r}")
+        labels[name] = value
+    return dry_run(args.config, labels, sys.stdin, sys.stdout, expand_env=args.expand_env)
+
+
 def loki_serve(args: argparse.Namespace) -> int:
     from sim.errors import LokiConfigError
     from sim.loki.http.serve import serve_loki
@@ -116,7 +132,7 @@ def loki_serve(args: argparse.Namespace) -> int:
 def bench(args: argparse.Namespace, console: Console) -> int:
     from sim.bench import run_benchmarks
 
-    which = list(dict.fromkeys(args.which)) or ["fleet", "loki"]
+    which = list(dict.fromkeys(args.which)) or ["fleet", "agent", "loki"]
     results = run_benchmarks(which, seconds=args.seconds, console=console)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

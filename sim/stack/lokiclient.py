@@ -100,6 +100,29 @@ class LokiClient:
                 raise ToolError(f"more than {PAGE} entries share one timestamp in {selector}")
             cursor, already = last, {_key(e) for e in page if e.timestamp_ns == last}
 
+    def recent(self, selector: str, start_ns: int, end_ns: int, *, limit: int) -> list[Entry]:
+        """The newest `limit` entries of a log query (backward), for freshness probes."""
+        params = {
+            "query": selector,
+            "start": start_ns,
+            "end": end_ns,
+            "limit": limit,
+            "direction": "backward",
+        }
+        result = self._get("/loki/api/v1/query_range", params)["data"]["result"]
+        return [
+            Entry(stream["stream"], int(ts), line)
+            for stream in result
+            for ts, line, *_ in stream["values"]
+        ]
+
+    def flush(self) -> None:
+        """Loki's /flush: cut and store every in-memory chunk (so stored bytes are real)."""
+        try:
+            self._http.post("/flush")
+        except httpx.HTTPError as err:
+            raise ToolError(f"Loki at {self.base} did not answer /flush: {err}") from None
+
     def timed_query(self, query: str, *, start_ns: int, end_ns: int, instant: bool) -> Timed:
         path = "/loki/api/v1/query" if instant else "/loki/api/v1/query_range"
         params: dict[str, Any] = {"query": query, "limit": 1000}

@@ -1,0 +1,1 @@
+"""`lokisim run`: the one composition root that builds a run's stack, fleet and verifier."""

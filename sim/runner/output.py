@@ -1,0 +1,47 @@
+"""The verdict on a terminal: what held, what leaked, what was lost, and what it means."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def print_verdict(report: dict[str, Any], console: Console) -> None:
+    expectations = Table(title="expectations", title_justify="left")
+    for column in ("expectation", "expected", "observed", "held"):
+        expectations.add_column(column)
+    for row in report.get("expectations", []):
+        held = "[green]yes[/]" if row.get("passed") else "[red]no[/]"
+        expectations.add_row(row["name"], str(row.get("expected")), str(row.get("observed")), held)
+    console.print(expectations)
+
+    redaction = Table(title="redaction by kind", title_justify="left")
+    for column in ("kind", "injected", "leaked", "collateral"):
+        redaction.add_column(column, justify="left" if column == "kind" else "right")
+    for kind, row in sorted(report.get("redaction", {}).get("by_kind", {}).items()):
+        leaked = row.get("leaked", 0)
+        shown = f"[red]{leaked}[/]" if leaked else "0"
+        redaction.add_row(kind, str(row.get("injected", 0)), shown, str(row.get("collateral", 0)))
+    console.print(redaction)
+
+    delivery = report.get("delivery", {})
+    limits = report.get("limits", {})
+    console.print(
+        f"delivery: written {delivery.get('written')}, stored {delivery.get('stored')}, "
+        f"merged {delivery.get('merged')}, dropped {delivery.get('dropped')}, "
+        f"lost {delivery.get('lost')}, duplicated {delivery.get('duplicated')}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"limits: 429s {limits.get('http_429')}, 400s {limits.get('http_400')}, "
+        f"rejected {limits.get('rejected')}",
+        soft_wrap=True,
+    )
+    verdict = report.get("verdict", {})
+    status = verdict.get("status", "unknown")
+    colour = {"passed": "green", "finding": "yellow"}.get(status, "red")
+    console.print(
+        f"[bold {colour}]{status.upper()}[/]: {verdict.get('summary', '')}", soft_wrap=True
+    )
