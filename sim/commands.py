@@ -31,6 +31,11 @@ def _check_run_options(args: argparse.Namespace) -> None:
         )
     if args.duration is not None and args.duration <= 0:
         raise UsageError(f"--duration: expected a number of seconds > 0, got {args.duration:g}")
+    if args.loki_config is not None:
+        from sim.loki.config import load_loki_config
+
+        # A bad Loki config is the user's error (exit 2), not a component that died.
+        load_loki_config(args.loki_config)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:

@@ -107,8 +107,8 @@ def test_fleet_run_fast_writes_pods_ledger_and_accounting(tmp_path: Path) -> Non
             "--collector: expected adr, recommended or the path of a Promtail config file, got 'fluentbit' (no such file)",
         ),
         (
-            ["run", "scenarios/homelab.yaml", "--json", "r.json"],
-            "--json: lokisim does not produce a report yet (no verdicts)",
+            ["run", "scenarios/homelab.yaml", "--loki-config", "/nonexistent/loki.yaml"],
+            "failed parsing config: /nonexistent/loki.yaml does not exist",
         ),
         (
             ["run", "scenarios/homelab.yaml", "--duration", "0"],

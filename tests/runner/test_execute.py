@@ -1,0 +1,90 @@
+"""lokisim run end to end on the embedded target: processes, verdicts, report, exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.verify import validate_report
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+SCENARIO = """
+name: tiny-leak
+duration: 8s
+seed: 3
+pods:
+  - {namespace: production, name: api, app: api, containers: [{name: api, workload: json-api, rate: 30/s}]}
+  - {namespace: production, name: web, app: nginx, containers: [{name: nginx, workload: nginx, rate: 30/s}]}
+secrets:
+  kinds: [credit_card, email]
+  ratio: 0.2
+expect:
+  redaction.leaked: "== 0"
+"""
+
+
+def _loki_config(tmp_path: Path) -> Path:
+    # The ADR's Loki config, without the 15 s min_ready_duration wait real Loki has.
+    text = (REPO / "compose/loki/config.yaml").read_text()
+    text += "\ningester:\n  lifecycler:\n    min_ready_duration: 0s\n"
+    path = tmp_path / "loki.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.slow
+def test_adr_collector_leaks_cards_and_emails(tmp_path: Path) -> None:
+    scenario = tmp_path / "tiny-leak.yaml"
+    scenario.write_text(SCENARIO)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "run",
+            str(scenario),
+            "--target",
+            "embedded",
+            "--collector",
+            "adr",
+            "--loki-config",
+            str(_loki_config(tmp_path)),
+            "--runs-dir",
+            str(tmp_path / "runs"),
+            "--json",
+            str(tmp_path / "copy.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=REPO,
+    )
+    # Exit 1: a finding about the configuration under test, not a tool error (DESIGN.md).
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    report = json.loads((tmp_path / "copy.json").read_text())
+    assert validate_report(report) == []
+    assert report["target"] == "embedded" and report["collector"] == "adr"
+    by_kind = report["redaction"]["by_kind"]
+    # ADR section 5: the card and email expressions have no capture group, and Promtail's
+    # replace stage (replace.go) changes nothing without one: every such secret leaks.
+    for kind in ("credit_card", "email"):
+        assert by_kind[kind]["injected"] > 0
+        assert by_kind[kind]["leaked"] == by_kind[kind]["injected"]
+    assert report["delivery"]["written"] > 400
+    assert report["delivery"]["lost"] == 0
+    run_dir = next((tmp_path / "runs").iterdir())
+    for name in (
+        "report.json",
+        "report.html",
+        "ledger.jsonl",
+        "loki.log",
+        "collector.log",
+        "fleet.log",
+    ):
+        assert (run_dir / name).exists(), name
