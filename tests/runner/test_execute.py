@@ -88,3 +88,44 @@ def test_adr_collector_leaks_cards_and_emails(tmp_path: Path) -> None:
         "fleet.log",
     ):
         assert (run_dir / name).exists(), name
+
+
+@pytest.mark.slow
+def test_recommended_collector_leaks_nothing_and_mangles_nothing(tmp_path: Path) -> None:
+    scenario = tmp_path / "tiny-clean.yaml"
+    scenario.write_text(
+        SCENARIO.replace("name: tiny-leak", "name: tiny-clean")
+        .replace("  kinds: [credit_card, email]\n", "")
+        .replace(
+            '  redaction.leaked: "== 0"',
+            '  redaction.leaked: "== 0"\n  redaction.collateral: "== 0"',
+        )
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "run",
+            str(scenario),
+            "--target",
+            "embedded",
+            "--collector",
+            "recommended",
+            "--loki-config",
+            str(_loki_config(tmp_path)),
+            "--runs-dir",
+            str(tmp_path / "runs"),
+            "--json",
+            str(tmp_path / "copy.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads((tmp_path / "copy.json").read_text())
+    assert report["passed"] is True
+    assert sum(k["injected"] for k in report["redaction"]["by_kind"].values()) > 20
+    assert all(k["leaked"] == 0 for k in report["redaction"]["by_kind"].values())
