@@ -66,7 +66,7 @@ def execute(request: RunRequest, console: Console) -> dict[str, Any]:
         stack.start()
         probes = Probes(loki, '{filename=~".+"}')
         probes.start()
-        fleet_seconds = _run_fleet(request, pods_dir)
+        fleet_seconds = _run_fleet(request, pods_dir, console)
         console.print(f"fleet done in {fleet_seconds:.0f}s; letting the collector drain ...")
         collect.drain(stack.addresses.agent_url)
         probes.stop()
@@ -112,7 +112,7 @@ def execute(request: RunRequest, console: Console) -> dict[str, Any]:
     return report
 
 
-def _run_fleet(request: RunRequest, pods_dir: Path) -> float:
+def _run_fleet(request: RunRequest, pods_dir: Path, console: Console) -> float:
     argv = [sys.executable, "-m", "sim", "fleet", "run", str(request.scenario_path)]
     argv += ["--pods-dir", str(pods_dir), "--ledger-dir", str(request.run_dir)]
     if request.duration is not None:
