@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -59,6 +60,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
         f"run {scenario.name}: target {target.kind} ({target.reason}), collector {args.collector}",
         soft_wrap=True,
     )
+    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so every component is stopped.
+    signal.signal(signal.SIGTERM, _interrupt)
     request = RunRequest(
         args.scenario,
         scenario,
@@ -75,6 +78,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     print(f"run directory: {run_dir}")
     status = report.get("verdict", {}).get("status")
     return 0 if status == "passed" else 1 if status == "finding" else 3
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def fleet_run(args: argparse.Namespace, console: Console) -> int:
