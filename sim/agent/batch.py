@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-from sim.gotemplate.gostrconv import quote
+from sim.golang.strconv_quote import quote
 from sim.loki.push.model import Entry, PushRequest, Stream
 from sim.loki.push.proto import encode_snappy
 

@@ -143,7 +143,7 @@ def _known(cls: type, fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _q(text: str) -> str:
-    from sim.gotemplate.gostrconv import quote
+    from sim.golang.strconv_quote import quote
 
     return quote(text)
 

@@ -16,7 +16,7 @@ import yaml
 
 from sim.agent.stages.goparse import GoParseError, parse_byte_size, parse_duration
 from sim.errors import AgentConfigError, UnsupportedFeature
-from sim.gotemplate.gostrconv import quote
+from sim.golang.strconv_quote import quote
 
 from . import messages
 from .yamlnode import (

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from sim.golang.strconv_quote import quote
 from sim.gotemplate.errors import GoError
 from sim.gotemplate.goregexp import GoRegexp, compile_go, expand, replace_all_string
-from sim.gotemplate.gostrconv import quote
 
 from . import decode as d
 from . import messages

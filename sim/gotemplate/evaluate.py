@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sim.golang.strconv_quote import quote
 from sim.gotemplate import nodes as n
 from sim.gotemplate.builtins import NIL_IFACE
 from sim.gotemplate.errors import (
@@ -12,7 +13,6 @@ from sim.gotemplate.errors import (
 )
 from sim.gotemplate.execargs import ArgCompiler
 from sim.gotemplate.execstate import MISSING, Command, Eval, Plan, State
-from sim.gotemplate.gostrconv import quote
 from sim.gotemplate.gotypes import (
     StrMap,
     type_name,

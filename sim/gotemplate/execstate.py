@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sim.golang.strconv_quote import quote
 from sim.gotemplate import nodes as n
 from sim.gotemplate.errors import (
     TemplateExecError,
     UnsupportedAtRuntime,
     UnsupportedTemplateFeature,
 )
-from sim.gotemplate.gostrconv import quote
 from sim.gotemplate.signature import GoFunc
 
 PY_TYPES: dict[str, type] = {"string": str, "int": int, "float64": float, "bool": bool}

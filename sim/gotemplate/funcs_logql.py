@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+from sim.golang.strconv import NumError, parse_float
 from sim.gotemplate import goregexp as rx
 from sim.gotemplate import gostd
 from sim.gotemplate.errors import GoError
 from sim.gotemplate.funcs_promtail import PROMTAIL_EXTRA
 from sim.gotemplate.goduration import duration_seconds, parse_duration
-from sim.gotemplate.gostrconv import NumError, parse_float
 from sim.gotemplate.gotime import GoTime, time_unix
 from sim.gotemplate.gotypes import to_bytes, wrap_int64
 from sim.gotemplate.gourl import query_escape, query_unescape

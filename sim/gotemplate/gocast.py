@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.golang.strconv import NumError, parse_float, parse_int
 from sim.gotemplate.gofmt import print_v
-from sim.gotemplate.gostrconv import NumError, parse_float, parse_int
 from sim.gotemplate.gotypes import float_to_int64
 
 

@@ -6,8 +6,9 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from sim.golang.strconv_format import format_float_g
+from sim.golang.strconv_quote import can_backquote, quote, quote_rune
 from sim.gotemplate.errors import UnsupportedAtRuntime
-from sim.gotemplate.gostrconv import can_backquote, format_float_g, quote, quote_rune
 from sim.gotemplate.gotypes import UINT_KINDS, to_bytes, type_name
 
 COMPONENT = "Go fmt"

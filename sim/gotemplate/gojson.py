@@ -8,8 +8,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from sim.golang.strconv_format import format_float_json
 from sim.gotemplate.errors import GoError
-from sim.gotemplate.gostrconv import format_float_json
 from sim.gotemplate.gotime import GoTime
 from sim.gotemplate.gotimefmt import format_time
 

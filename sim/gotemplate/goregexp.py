@@ -7,25 +7,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import re2
-
+from sim.golang.regexp import GoRegexpError
+from sim.golang.regexp import compile_go as compile_re2
+from sim.golang.strconv_quote import can_backquote, quote
 from sim.gotemplate.errors import GoError
-from sim.gotemplate.gostrconv import can_backquote, quote
-
-# C++ RE2 error codes, as Go's regexp/syntax words them
-_CODES = {
-    "missing )": "missing closing )",
-    "missing ]": "missing closing ]",
-    "trailing \\": "trailing backslash at end of expression",
-    "no argument for repetition operator": "missing argument to repetition operator",
-    "invalid repetition size": "invalid repeat count",
-    "bad repetition operator": "invalid nested repetition operator",
-    "invalid perl operator": "invalid or unsupported Perl syntax",
-    "invalid named capture group": "invalid named capture",
-}
-
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
 
 
 class GoRegexp:
@@ -61,13 +46,9 @@ class CompileError(GoError):
 def compile_go(expr: str) -> GoRegexp:
     """regexp.Compile; raises CompileError with Go's message."""
     try:
-        prog = re2.compile(expr, _OPTIONS)
-    except re2.error as err:
-        raw = err.args[0] if err.args else b""
-        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-        code, sep, arg = text.partition(": ")
-        code = _CODES.get(code, code)
-        raise CompileError(f"error parsing regexp: {code}: `{arg}`" if sep else text) from None
+        prog = compile_re2(expr)
+    except GoRegexpError as err:
+        raise CompileError(str(err)) from None
     return GoRegexp(expr, prog)
 
 

@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, Final
 
-from sim.gotemplate.gostrconv import INT64_MAX, INT64_MIN
+from sim.golang.strconv import INT64_MAX, INT64_MIN
 
 
 class Int64(int):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sim.golang.strconv_quote import quote
 from sim.gotemplate.errors import GoError
-from sim.gotemplate.gostrconv import quote
 from sim.gotemplate.gotypes import from_bytes, to_bytes
 
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")

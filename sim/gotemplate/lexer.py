@@ -9,7 +9,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sim.gotemplate.gostrconv import quote
+from sim.golang.strconv_quote import quote
 
 
 class T(enum.IntEnum):

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
-from sim.gotemplate import nodes as n
-from sim.gotemplate.errors import TemplateError, UnsupportedTemplateFeature
-from sim.gotemplate.gostrconv import (
+from sim.golang.strconv import NumError, parse_float, parse_int, parse_uint
+from sim.golang.strconv_quote import (
     MalformedChar,
-    NumError,
     UnquoteError,
-    parse_float,
-    parse_int,
-    parse_uint,
     quote,
     unquote,
     unquote_char_constant,
 )
+from sim.gotemplate import nodes as n
+from sim.gotemplate.errors import TemplateError, UnsupportedTemplateFeature
 from sim.gotemplate.lexer import Item, T, lex
 
 MAX_STACK_DEPTH = 10000

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from sim.golang.strconv import NumError, parse_int
 from sim.gotemplate import gojson
 from sim.gotemplate.errors import GoError
 from sim.gotemplate.gocast import to_float64, to_int64
 from sim.gotemplate.gofmt import print_v
-from sim.gotemplate.gostrconv import NumError, parse_int
 from sim.gotemplate.gotypes import (
     IFACE,
     Int64,

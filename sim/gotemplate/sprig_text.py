@@ -10,11 +10,12 @@ import uuid
 import zlib
 from typing import Any
 
+from sim.golang.strconv import NumError, parse_int
+from sim.golang.strconv_quote import quote
 from sim.gotemplate import goregexp as rx
 from sim.gotemplate import gostd
 from sim.gotemplate.errors import GoError
 from sim.gotemplate.gocast import strval
-from sim.gotemplate.gostrconv import NumError, parse_int, quote
 from sim.gotemplate.gotypes import IFACE, StrList, StrMap, from_bytes, to_bytes
 from sim.gotemplate.signature import GoFunc, gofunc
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.golang.strconv import NumError, parse_int
 from sim.gotemplate import gotime
 from sim.gotemplate.errors import GoError
 from sim.gotemplate.goduration import duration_string, parse_duration
-from sim.gotemplate.gostrconv import NumError, parse_int
 from sim.gotemplate.gotime import (
     LOCAL,
     UTC,

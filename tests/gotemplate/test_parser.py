@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from sim.golang.strconv_quote import quote
 from sim.gotemplate import nodes as n
 from sim.gotemplate.errors import TemplateError, UnsupportedTemplateFeature
-from sim.gotemplate.gostrconv import quote
 from sim.gotemplate.parser import parse
 
 FUNCS = {"printf", "contains"}  # parse_test.go's builtins map

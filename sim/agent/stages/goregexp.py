@@ -1,10 +1,10 @@
 """Go's regexp package, as Promtail uses it, on top of RE2 (google-re2).
 
-Go's regexp is RE2, so matching is RE2's; this module adds what differs around it:
-Go's error texts (`error parsing regexp: missing closing ): ...`), Go's refusal of `\\C`,
-Go's rule for successive empty matches in FindAll, and "" for groups that did not take
-part. Lines are `str`; they are matched as UTF-8 (lone surrogates from undecodable input
-map back to their original bytes) and offsets come back as `str` indices.
+Go's regexp is RE2, so matching is RE2's; compiling and Go's error texts are sim.golang.regexp.
+This module adds the byte-level matching around it: Go's rule for successive empty matches
+in FindAll, and "" for groups that did not take part. Lines are `str`; they are matched as
+UTF-8 (lone surrogates from undecodable input map back to their original bytes) and offsets
+come back as `str` indices.
 
 Speed: a required literal (text every match must contain, see literal.py) is checked with
 `in` before RE2 runs, which skips most lines for the redaction patterns.
@@ -16,59 +16,18 @@ from typing import Any
 
 import re2
 
+from sim.golang.regexp import (
+    OPTIONS,
+    GoRegexpError,
+    go_message,
+    re2_error_text,
+    reject_any_byte,
+)
+
 from .literal import required_literals
 
 _UNANCHORED: Any = re2._Anchor.UNANCHORED
 _NO_SPAN = (-1, -1)
-_OPTIONS: Any = re2.Options()
-_OPTIONS.log_errors = False  # errors are reported to the user, not to stderr
-
-# RE2 C++ error prefixes -> Go's regexp/syntax ErrorCode texts.
-_ERROR_CODES = (
-    ("missing ): ", "missing closing )"),
-    ("missing ]: ", "missing closing ]"),
-    ("unexpected ): ", "unexpected )"),
-    ("bad repetition operator: ", "invalid nested repetition operator"),
-    ("no argument for repetition operator: ", "missing argument to repetition operator"),
-    ("invalid repetition size: ", "invalid repeat count"),
-    ("invalid escape sequence: ", "invalid escape sequence"),
-    ("invalid character class range: ", "invalid character class range"),
-    ("invalid character class: ", "invalid character class"),
-    ("invalid perl operator: ", "invalid or unsupported Perl syntax"),
-    ("invalid named capture group: ", "invalid named capture"),
-    ("invalid UTF-8", "invalid UTF-8"),
-    ("trailing \\", "trailing backslash at end of expression"),
-    ("pattern too large", "expression too large"),
-    ("bad repetition operator", "invalid nested repetition operator"),
-)
-
-
-class GoRegexpError(ValueError):
-    """regexp.Compile's error; str() is Go's `error parsing regexp: <code>: `<expr>``."""
-
-
-def _go_error(re2_message: str) -> GoRegexpError:
-    for prefix, code in _ERROR_CODES:
-        if re2_message.startswith(prefix):
-            expr = re2_message[len(prefix) :] if prefix.endswith(": ") else ""
-            return GoRegexpError(f"error parsing regexp: {code}: `{expr}`")
-    return GoRegexpError(f"error parsing regexp: {re2_message}")
-
-
-def _reject_go_only_errors(pattern: str) -> None:
-    """Go refuses `\\C` (any byte), which RE2 C++ accepts."""
-    i, in_quote = 0, False
-    while i < len(pattern):
-        pair = pattern[i : i + 2]
-        if in_quote:
-            in_quote = pair != "\\E"
-            i += 2 if pair == "\\E" else 1
-            continue
-        if pair == "\\Q":
-            in_quote = True
-        elif pair == "\\C":
-            raise GoRegexpError("error parsing regexp: invalid escape sequence: `\\C`")
-        i += 2 if pattern[i] == "\\" else 1
 
 
 def _encode(text: str) -> tuple[bytes, str]:
@@ -122,13 +81,11 @@ class GoRegexp:
         return any(other not in text for other in self._others)
 
     def __init__(self, pattern: str) -> None:
-        _reject_go_only_errors(pattern)
+        reject_any_byte(pattern)
         try:
-            compiled = re2.compile(pattern.encode("utf-8", "surrogateescape"), _OPTIONS)
+            compiled = re2.compile(pattern.encode("utf-8", "surrogateescape"), OPTIONS)
         except re2.error as err:
-            detail = err.args[0] if err.args else ""
-            text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
-            raise _go_error(text) from None
+            raise GoRegexpError(go_message(re2_error_text(err), pattern)) from None
         self.pattern = pattern
         self._raw: Any = compiled._regexp
         self.num_groups: int = self._raw.NumberOfCapturingGroups()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.golang.regexp import GoRegexpError
+
 from .base import BuildContext, StageConfigError
 from .decode import DecodeError, decode_struct, decode_top
 from .goconv import NotConvertible, get_string
-from .goregexp import GoRegexp, GoRegexpError
+from .goregexp import GoRegexp
 
 
 def decode_config(

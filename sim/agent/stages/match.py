@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from sim.golang.regexp import GoRegexpError
+
 from . import messages
 from .base import BuildContext, Entry, StageConfigError
 from .decode import LIST_ANY, STRING
 from .goconv import go_v
-from .goregexp import GoRegexp, GoRegexpError
+from .goregexp import GoRegexp
 from .helpers import decode_config
 from .pipeline import Pipeline
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.golang.regexp import GoRegexpError
+from sim.golang.strconv import GoRangeError, parse_float
+from sim.golang.strconv_quote import GoSyntaxError
 from sim.loki.logql import ast, operators
 from sim.loki.logql.actions_stages import WORDS, StageActions, error, text
-from sim.loki.logql.goregexp import GoRegexpError
-from sim.loki.logql.gostrconv import GoRangeError, GoSyntaxError, parse_float
 from sim.loki.logql.matchers import MatchType, new_matcher
 from sim.loki.logql.yacc import Token
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.golang.regexp import GoRegexpError, capture_names, compile_go
 from sim.loki.logql import ast
 from sim.loki.logql import linefilters as lf
 from sim.loki.logql.errors import LogQLParseError
-from sim.loki.logql.goregexp import GoRegexpError, capture_names, compile_go
 from sim.loki.logql.pattern import PatternError, parse_pattern
 from sim.loki.logql.tokens import FUNCTION_WORDS, KEYWORDS
 from sim.loki.logql.yacc import Token

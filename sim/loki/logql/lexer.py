@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from sim.golang.strconv_quote import GoSyntaxError
+from sim.golang.strutil import unquote
 from sim.loki.logql import scanner as sc
-from sim.loki.logql.gostrconv import GoSyntaxError, unquote
 from sim.loki.logql.tokens import FUNCTION_WORDS, KEYWORDS, PARSER_FLAGS, TOKEN_NUMBER
 from sim.loki.logql.units import (
     BytesError,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sim.loki.logql.goregexp import compile_go
+from sim.golang.regexp import compile_go
 
 
 class MatchType(StrEnum):

@@ -10,16 +10,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sim.golang.regexp import GoRegexpError, compile_go
+from sim.golang.strconv import GoRangeError, atoi, parse_float
+from sim.golang.strconv_format import format_float_fixed6
+from sim.golang.strconv_quote import GoSyntaxError
 from sim.loki.logql import ast
 from sim.loki.logql.errors import LogQLParseError
-from sim.loki.logql.goregexp import GoRegexpError, compile_go
-from sim.loki.logql.gostrconv import (
-    GoRangeError,
-    GoSyntaxError,
-    atoi,
-    format_float_fixed6,
-    parse_float,
-)
 
 # RangeAggregationExpr.validate()
 _GROUPING_ALLOWED = {

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from functools import singledispatch
 
+from sim.golang.strconv_format import format_float_f, format_float_fixed6, format_float_v
+from sim.golang.strconv_quote import quote
 from sim.loki.logql import ast
-from sim.loki.logql.gostrconv import format_float_f, format_float_fixed6, format_float_v, quote
 from sim.loki.logql.regexsimplify import simplify
 from sim.loki.logql.units import format_go_duration, format_prometheus_duration, humanize_bytes
 

@@ -19,7 +19,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sim.loki.logql.goregexp import compile_go
+from sim.golang.regexp import compile_go
 from sim.loki.logql.goreparse import parse
 from sim.loki.logql.goresyntax import Re
 

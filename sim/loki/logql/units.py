@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from sim.loki.logql.gostrconv import GoRangeError, GoSyntaxError, parse_float, quote
+from sim.golang.strconv import GoRangeError, parse_float
+from sim.golang.strconv_quote import GoSyntaxError, quote
 
 NANOSECOND = 1
 MICROSECOND = 1000

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.agent.stages.goregexp import GoRegexp, GoRegexpError
+from sim.agent.stages.goregexp import GoRegexp
+from sim.golang.regexp import GoRegexpError
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ import re2
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sim.agent.stages.goregexp import GoRegexp, GoRegexpError
+from sim.agent.stages.goregexp import GoRegexp
 from sim.agent.stages.literal import required_literal, required_literals
+from sim.golang.regexp import GoRegexpError
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.loki.logql.goregexp import GoRegexpError
+from sim.golang.regexp import GoRegexpError
 from sim.loki.logql.matchers import MatchType, new_matcher
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.loki.logql.goregexp import GoRegexpError
+from sim.golang.regexp import GoRegexpError
 from sim.loki.logql.regexsimplify import (
     EXISTS,
     TRUE,

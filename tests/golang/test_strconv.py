@@ -1,4 +1,4 @@
-"""sim/loki/logql/gostrconv.py: Go's strconv/fmt behaviour.
+"""sim/golang/strconv*.py and strutil.py: Go's strconv/fmt behaviour (moved from tests/loki/logql/test_gostrconv.py).
 
 Rows cite Go's src/strconv/quote_test.go (quotetests, unquotetests), Prometheus'
 util/strutil/quote.go (vendored in grafana/loki v3.6.0) and Go's strconv/fmt documentation.
@@ -10,17 +10,10 @@ import math
 
 import pytest
 
-from sim.loki.logql.gostrconv import (
-    GoRangeError,
-    GoSyntaxError,
-    atoi,
-    format_float_f,
-    format_float_fixed6,
-    format_float_v,
-    parse_float,
-    quote,
-    unquote,
-)
+from sim.golang.strconv import GoRangeError, atoi, parse_float
+from sim.golang.strconv_format import format_float_f, format_float_fixed6, format_float_v
+from sim.golang.strconv_quote import GoSyntaxError, quote
+from sim.golang.strutil import unquote
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""sim/loki/logql/goregexp.py: Go's regexp error messages on top of RE2.
+"""sim/golang/regexp.py (moved from tests/loki/logql/test_goregexp.py): Go's regexp error messages on RE2.
 
 Rows from Go's src/regexp/all_test.go (badRe), Go regexp/syntax's parse errors and
 grafana/loki v3.6.0 parser_test.go (L381, label_replace).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.loki.logql.goregexp import GoRegexpError, capture_names, compile_go
+from sim.golang.regexp import GoRegexpError, capture_names, compile_go
 
 
 @pytest.mark.parametrize(

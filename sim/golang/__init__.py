@@ -1,0 +1,1 @@
+"""One Python emulation of each Go standard-library behaviour lokisim relies on (Go 1.24)."""
