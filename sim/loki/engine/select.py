@@ -41,7 +41,11 @@ def _columns(chunk: list[Entry], stats: Stats) -> tuple[Sequence[bytes], bool]:
     stats.bytes += sum(map(len, lines))
     if not any(map(_METADATA, chunk)):
         return lines, False
-    stats.metadata_bytes += sum(_metadata_bytes(e[2]) for e in chunk if e[2])
+    # entries of a block share their metadata tuples: each distinct one is measured once
+    metas = list(map(_METADATA, chunk))
+    distinct = dict(zip(map(id, metas), metas, strict=True))
+    sizes = {key: _metadata_bytes(meta) for key, meta in distinct.items()}
+    stats.metadata_bytes += sum(map(sizes.__getitem__, map(id, metas)))
     return lines, True
 
 

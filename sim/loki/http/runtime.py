@@ -9,6 +9,7 @@ and after each flush sweep it forgets the streams the store dropped, as instance
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,15 +26,16 @@ from sim.loki.http.source import StoreSource
 from sim.loki.http.storemetrics import StoreCollector
 from sim.loki.http.tailer import TailHub
 from sim.loki.ingest.ingester import Ingester, MemoryStream, TenantInstance
-from sim.loki.ingest.outcome import PushOutcome
+from sim.loki.ingest.outcome import PushOutcome, StoredStream
 from sim.loki.ingest.pushpath import PushPath
 from sim.loki.ingest.ratelimit import stream_limiter
 from sim.loki.push import labels as lbl
 from sim.loki.push.body import RawPush
-from sim.loki.push.model import GO_ZERO_TIME_NS
+from sim.loki.push.model import GO_ZERO_TIME_NS, Metadata
 from sim.loki.store import Store
 
 _SHARD_LABEL = "__stream_shard__"
+_TIMESTAMP, _LINE, _METADATA = map(operator.attrgetter, ("timestamp", "line", "metadata"))
 
 
 class LokiRuntime:
@@ -103,13 +105,7 @@ class LokiRuntime:
             return PushOutcome(tenant, status=500, body=m.ERR_EMPTY_RING)
         outcome = self.push_path.handle(tenant, raw, self.now_ns())
         if outcome.stored:
-            self.store.append_many(
-                tenant,
-                [
-                    (s.labels, [(e.timestamp, e.line, e.metadata) for e in s.entries])
-                    for s in outcome.stored
-                ],
-            )
+            self.store.append_columns(tenant, [_columns(s) for s in outcome.stored])
         self.metrics.record_push(outcome, self.cfg.limits.retention_hours)
         if outcome.streams_created:
             self._export_memory_streams()
@@ -158,6 +154,15 @@ class LokiRuntime:
             self.metrics.set_memory_streams(
                 {tenant: len(instance.streams) for tenant, instance in ingester.tenants.items()}
             )
+
+
+def _columns(stored: StoredStream) -> tuple[str, list[int], list[bytes], list[Metadata]]:
+    """A stored stream as the store takes it: labels, timestamps, lines, metadata."""
+    if stored.columns is not None:
+        return stored.labels, *stored.columns
+    entries = stored.entries
+    stamps, lines = list(map(_TIMESTAMP, entries)), list(map(_LINE, entries))
+    return stored.labels, stamps, lines, list(map(_METADATA, entries))
 
 
 def _base_labels(labels: str) -> str:

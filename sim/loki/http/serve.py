@@ -26,6 +26,7 @@ from sim.errors import LokiConfigError, ToolError, UnsupportedFeature, UsageErro
 from sim.loki.config import LokiConfig, load_loki_config
 from sim.loki.http import messages as m
 from sim.loki.http.app import build_app
+from sim.loki.http.gctune import tune_gc
 from sim.loki.http.runtime import LokiRuntime
 
 TICK_S = 1.0
@@ -103,6 +104,7 @@ async def _run(runtime: LokiRuntime, host: str, port: int, context: ssl.SSLConte
     try:
         await loop.run_in_executor(None, runtime.open_store)
         runtime.start()
+        tune_gc()  # what start-up built stays; a push's objects die young
         log(m.LOKI_STARTED, addr=addr, startup_time=f"{time.monotonic() - started:.3f}s")
         ticker = asyncio.create_task(_tick(runtime))
         await stop.wait()

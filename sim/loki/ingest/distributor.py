@@ -12,24 +12,26 @@ the answer; otherwise the grouped 400, the block status, or 204.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Protocol
 
 from sim.loki import messages as msg
 from sim.loki.ingest import validate as val
+from sim.loki.ingest.entries import validate_entries
 from sim.loki.ingest.ingester import Ingester, IngesterConfig, IngestError, PushStream
-from sim.loki.ingest.levels import LEVEL_LABEL, detect_level, level_from_labels
-from sim.loki.ingest.metadata import MetadataNameError, sanitize
-from sim.loki.ingest.outcome import DiscardKey, PushOutcome
+from sim.loki.ingest.metadata import MetadataNameError
+from sim.loki.ingest.outcome import Columns, DiscardKey, PushOutcome
 from sim.loki.ingest.ratelimit import IngestionRateLimiter, rate_limited_message
 from sim.loki.ingest.sharding import ShardTracker, StreamRates, deal, shard_count
 from sim.loki.ingest.streams import IngesterRing
 from sim.loki.limits import Limits
 from sim.loki.push import labels as lbl
-from sim.loki.push.model import Entry, PushRequest, Stream, entries_size, entry_size
+from sim.loki.push.model import Entry, PushRequest, Stream, entries_size
 from sim.loki.push.request import is_internal
 
 _LABEL_CACHE_SIZE = 100_000  # maxLabelCacheSize; only valid label sets are kept
+_LINE = operator.attrgetter("line")
 
 
 class IngesterLike(Protocol):
@@ -46,6 +48,8 @@ class _Valid:
     text: str
     entries: list[Entry]
     push_size: int
+    size: int  # util.EntriesTotalSize of the entries
+    columns: Columns | None  # timestamps, lines, metadata, when read as columns
 
 
 class Distributor:
@@ -93,7 +97,7 @@ class Distributor:
         if not valid:
             return self._answer(out, answer)
         lines = sum(len(item.entries) for item in valid)
-        size = sum(entries_size(item.entries) for item in valid)
+        size = sum(item.size for item in valid)
         if not self.rate_limiter.allow_n(now, tenant, size):
             out.discard(self._key(msg.RATE_LIMITED, tenant), lines, size)
             limit = self.rate_limiter.limit(tenant)
@@ -161,9 +165,11 @@ class Distributor:
             size = entries_size(stream.entries)
             out.discard(self._key(rejection.reason, tenant), len(stream.entries), size)
             return (code, rejection.message)
-        kept = self._validate_entries(ctx, labels, text, stream.entries, errors, out)
+        found = validate_entries(ctx, labels, text, stream.entries, errors, out)
+        kept, size, columns = found
         if kept:
-            valid.append(_Valid(labels, text, kept, sum(len(entry.line) for entry in kept)))
+            push_size = sum(map(len, map(_LINE, kept)))
+            valid.append(_Valid(labels, text, kept, push_size, size, columns))
         return None
 
     def _parse(
@@ -194,51 +200,10 @@ class Distributor:
         out.discard(self._key(msg.INVALID_LABELS, tenant), count, size)
         return None
 
-    def _validate_entries(
-        self,
-        ctx: val.ValidationContext,
-        labels: lbl.Labels,
-        text: str,
-        entries: list[Entry],
-        errors: val.GroupedErrors,
-        out: PushOutcome,
-    ) -> list[Entry]:
-        limits = self.limits
-        levels = limits.allow_structured_metadata and limits.discover_log_levels
-        increment = limits.increment_duplicate_timestamp
-        kept: list[Entry] = []
-        previous = entries[0].timestamp
-        from_labels = level_from_labels(labels, limits.log_level_fields) if levels else None
-        for entry in entries:
-            rejection = val.validate_entry(ctx, text, entry)
-            if rejection is not None:
-                errors.add(rejection.message)
-                out.discard(self._key(rejection.reason, ctx.tenant), 1, entry_size(entry))
-                continue
-            metadata, rewrites = sanitize(entry.metadata)
-            out.sanitized_metadata += rewrites
-            if levels:
-                found = detect_level(
-                    labels, metadata, entry.line, limits.log_level_fields,
-                    limits.log_level_from_json_max_depth, from_labels,
-                )  # fmt: skip
-                if found is not None:
-                    metadata = (*metadata, (LEVEL_LABEL, found))
-            entry.metadata = metadata
-            if increment and kept:
-                last = kept[-1]
-                same_time = entry.timestamp in (previous, last.timestamp)
-                if last.line != entry.line and same_time:
-                    entry.timestamp = last.timestamp + 1
-                else:
-                    previous = entry.timestamp
-            kept.append(entry)
-        return kept
-
     def _shard(self, tenant: str, item: _Valid, now: int, out: PushOutcome) -> list[PushStream]:
         """maybeShardStreams with rate sharding only (time sharding is refused at start)."""
         config = self.limits.shard_streams
-        whole = [PushStream(item.text, item.text, item.entries)]
+        whole = [PushStream(item.text, item.text, item.entries, item.columns, item.size)]
         if not config.enabled:
             return whole
         rate, pushes = self.rates.rate_for(tenant, item.text, now)

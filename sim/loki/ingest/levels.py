@@ -15,7 +15,6 @@ repeated within one object is seen with its last value (jsonparser sees the firs
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -43,6 +42,8 @@ _MARKERS = (
     ("critical", b"critical", (b"critical:", b"CRITICAL:", b"[critical]", b"[CRITICAL]")),
     ("debug", b"debug", (b"debug", b"DEBUG")),
 )
+LINE_LEVELS = tuple(dict.fromkeys([*_FOLDS.values(), *(level for level, _, _ in _MARKERS)]))
+UNKNOWN_LEVEL = "unknown"  # what a line gives when nothing else does
 _SPACE_BYTES = b" \t\n\v\f\r\x85\xa0"
 # one logfmt token: spaces, a key, then `=` and a quoted or bare value (logfmt/decode.go)
 _PAIR = re.compile(
@@ -124,13 +125,14 @@ def _from_markers(line: bytes) -> str:
             for marker in markers:
                 if marker in line:
                     return level
-    return "unknown"
+    return UNKNOWN_LEVEL
 
 
 def _is_json(line: bytes) -> bool:
-    stripped = line.decode("utf-8", "replace").lstrip()
-    trailing = line.rstrip(_SPACE_BYTES)
-    return stripped.startswith("{") and trailing.endswith(b"}")
+    # the cheap bytes test first: most lines are not JSON, and decoding a line costs
+    if not line.rstrip(_SPACE_BYTES).endswith(b"}"):
+        return False
+    return line.decode("utf-8", "replace").lstrip().startswith("{")
 
 
 def _json_level(line: bytes, allowed: set[str], max_depth: int) -> str | None:
@@ -154,23 +156,55 @@ def _walk(pairs: dict[str, Any], allowed: set[str], max_depth: int, depth: int) 
     return None
 
 
-@functools.lru_cache(maxsize=64)
+_last_hints: list[tuple[tuple[str, ...], dict[bytes, int]]] = []
+
+
 def _hint_ranks(hints: tuple[str, ...]) -> dict[bytes, int]:
-    """Each case-folded hint with the position of its first occurrence in the list."""
+    """Each case-folded hint with the position of its first occurrence in the list (the
+    last table is kept: a push asks for the same hints, one tuple, line after line)."""
+    if _last_hints and _last_hints[0][0] is hints:
+        return _last_hints[0][1]
     ranks: dict[bytes, int] = {}
     for index, hint in enumerate(hints):
         ranks.setdefault(hint.lower().encode(), index)
+    _last_hints[:] = [(hints, ranks)]
     return ranks
 
 
 def _logfmt_value(line: bytes, hints: tuple[str, ...]) -> str | None:
-    """getValueUsingLogfmtParser over Loki's logfmt decoder; the earliest hint wins."""
+    """getValueUsingLogfmtParser over Loki's logfmt decoder; the earliest hint wins.
+
+    The scan is _logfmt_pairs inlined (this runs for every logfmt line pushed). Before the
+    second pair, a line holding no hint at all is answered at once: no key can match.
+    """
     ranks = _hint_ranks(hints)
-    lowered = line.lower()
-    if not any(hint in lowered for hint in ranks):
-        return None  # no key can match a hint, whatever the tokens are
     best, result = len(hints), None
-    for key, value in _logfmt_pairs(line):
+    pos, size = 0, len(line)
+    match = _PAIR.match
+    unchecked = True
+    while pos < size:
+        if pos and unchecked:
+            unchecked = False
+            if result is None and not any(map(line.lower().__contains__, ranks)):
+                return None
+        found = match(line, pos)
+        if found is None:
+            break
+        pos = found.end()
+        key, quoted, plain = found.group(1, 2, 3)
+        if not key:
+            break
+        if quoted is None:
+            if pos < size and line[pos] > 0x20:  # `=` or `"` inside a key or value
+                break
+            value = plain or b""
+        elif b"\\" in quoted:
+            try:
+                value = json.loads(b'"' + quoted + b'"').encode()
+            except ValueError:
+                break  # unquoteBytes refused it
+        else:
+            value = quoted
         rank = ranks.get(key.lower())
         if rank is not None and rank < best:
             best, result = rank, value

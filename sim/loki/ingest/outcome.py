@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sim.loki import messages as msg
-from sim.loki.push.model import Entry
+from sim.loki.push.model import Entry, Metadata
 from sim.loki.push.request import ReceivedStats
+
+Columns = tuple[list[int], list[bytes], list[Metadata]]
 
 
 class DiscardKey(NamedTuple):
@@ -49,6 +51,8 @@ class StoredStream:
 
     labels: str
     entries: list[Entry]
+    # the entries as columns (timestamps, lines, metadata), when the push path had them
+    columns: Columns | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

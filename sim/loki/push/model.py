@@ -8,6 +8,7 @@ metadata strings are `str`; bytes that are not UTF-8 survive as lone surrogates
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 from sim.loki.push.gofmt import go_byte_len
@@ -62,5 +63,15 @@ def entry_size(entry: Entry) -> int:
 
 
 def entries_size(entries: list[Entry]) -> int:
-    """util.EntriesTotalSize."""
-    return sum(entry_size(entry) for entry in entries)
+    """util.EntriesTotalSize (by column: entries share their metadata tuples, so each
+    distinct one is measured once)."""
+    total = sum(map(len, map(_LINE, entries)))
+    metas = list(map(_METADATA, entries))
+    distinct = dict(zip(map(id, metas), metas, strict=True))
+    if len(distinct) == 1:
+        return total + len(metas) * metadata_size(metas[0]) if metas else total
+    sizes = {key: metadata_size(meta) for key, meta in distinct.items()}
+    return total + sum(map(sizes.__getitem__, map(id, metas)))
+
+
+_LINE, _METADATA = map(operator.attrgetter, ("line", "metadata"))

@@ -9,6 +9,7 @@ has `service_name` or is an internal stream (`__aggregated_metric__`, `__pattern
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from sim.loki import messages as msg
@@ -56,19 +57,38 @@ def normalize_streams(request: PushRequest, discover: tuple[str, ...]) -> Receiv
     """Rewrite every stream's labels in place; raise PushBodyError(400) on a parse error."""
     stats = ReceivedStats()
     for stream in request.streams:
-        try:
-            labels = lbl.parse_labels(stream.labels)
-        except lbl.LabelsParseError as err:
-            raise PushBodyError(400, msg.go_format(msg.COULD_NOT_PARSE_LABELS, err)) from err
-        stats.has_internal_streams |= is_internal(labels)
-        stream.labels = lbl.labels_string(discover_service_name(labels, discover))
-        stats.stream_labels_size += len(stream.labels.encode("utf-8", "surrogateescape"))
-        for entry in stream.entries:
-            stats.lines += 1
-            stats.line_bytes += len(entry.line)
-            if entry.metadata:
-                stats.metadata_bytes += metadata_size(entry.metadata)
+        known = _normalized.get((stream.labels, discover))
+        if known is None:
+            known = _normalize(stream.labels, discover)
+        stats.has_internal_streams |= known[1]
+        stream.labels = known[0]
+        stats.stream_labels_size += known[2]
+        entries = stream.entries
+        stats.lines += len(entries)
+        stats.line_bytes += sum(map(len, map(_LINE, entries)))
+        if any(map(_METADATA, entries)):
+            stats.metadata_bytes += sum(metadata_size(e.metadata) for e in entries if e.metadata)
     return stats
+
+
+_LINE, _METADATA = map(operator.attrgetter, ("line", "metadata"))
+
+
+# a stream's labels as sent -> (as normalized, internal, byte size): pushes repeat them
+_normalized: dict[tuple[str, tuple[str, ...]], tuple[str, bool, int]] = {}
+
+
+def _normalize(sent: str, discover: tuple[str, ...]) -> tuple[str, bool, int]:
+    try:
+        labels = lbl.parse_labels(sent)
+    except lbl.LabelsParseError as err:
+        raise PushBodyError(400, msg.go_format(msg.COULD_NOT_PARSE_LABELS, err)) from err
+    text = lbl.labels_string(discover_service_name(labels, discover))
+    known = (text, is_internal(labels), len(text.encode("utf-8", "surrogateescape")))
+    if len(_normalized) >= 100_000:
+        _normalized.clear()
+    _normalized[(sent, discover)] = known
+    return known
 
 
 def parse_loki_request(

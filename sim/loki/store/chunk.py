@@ -22,12 +22,17 @@ with inline compression. The bytes layout is in layout.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import partial
 
+from sim.loki.store.blockread import decode_entries
 from sim.loki.store.codec import NONE, Codec
-from sim.loki.store.head import Entry, HeadBlock, Metadata, Symbolizer, decode_block, metadata_len
+from sim.loki.store.head import Entry, HeadBlock, Metadata, Symbolizer, metadata_len
+from sim.loki.store.lazyrun import LazyRun
+from sim.loki.store.lazyrun import given as _given
+from sim.loki.store.varint import Reader
 
 BLOCKS_PER_CHUNK = 10
 _WORKERS = min(4, (os.cpu_count() or 1) - 1)
@@ -54,6 +59,8 @@ class Block:
     mint: int
     maxt: int
     uncompressed: int
+    # the smallest timestamp in the block, when known (mint can be above it: see head.py)
+    low: int | None = field(default=None, compare=False)
 
 
 class MemChunk:
@@ -126,7 +133,8 @@ class MemChunk:
             data = b""
             self.pending.append((len(self.blocks), pool.submit(self.codec.compress, raw)))
             self.pending_bound += compressed_bound(len(raw))
-        self.blocks.append(Block(data, len(head), head.mint, head.maxt, head.size))
+        low = min(head.ts)
+        self.blocks.append(Block(data, len(head), head.mint, head.maxt, head.size, low))
         self.head = HeadBlock()
 
     def settle(self) -> None:
@@ -135,7 +143,7 @@ class MemChunk:
             data = future.result()
             block = self.blocks[index]
             self.blocks[index] = Block(
-                data, block.entries, block.mint, block.maxt, block.uncompressed
+                data, block.entries, block.mint, block.maxt, block.uncompressed, block.low
             )
             self.cut_block_size += len(data)
         self.pending = []
@@ -195,7 +203,38 @@ class MemChunk:
 
     # --- read path ----------------------------------------------------------------------
     def decode(self, block: Block) -> Iterator[Entry]:
-        return decode_block(self.codec.decompress(block.data), self.symbolizer)
+        return iter(decode_entries(self.codec.decompress(block.data), self.symbolizer))
+
+    def lazy_runs(self, mint: int, maxt: int, backward: bool = False) -> list[LazyRun]:
+        """entries(mint, maxt), each block's run decoded only when read (`backward`: the
+        runs' low bounds are not needed, and not looked for)."""
+        self.settle()
+        runs = []
+        for index, block in enumerate(self.blocks):
+            if maxt < block.mint or block.maxt < mint:
+                continue
+            low = mint if backward else self._block_low(index)
+            # the symbols as they are now: a later reorder replaces them with its own
+            load = partial(_decode, self.codec, self.symbolizer, block)
+            if mint <= block.mint and block.maxt < maxt:
+                runs.append(LazyRun(low, block.maxt, load))
+            else:
+                load = partial(_within, load, mint, maxt)
+                runs.append(LazyRun(max(low, mint), min(block.maxt, maxt - 1), load))
+        head = self.head.entries(mint, maxt)
+        if head:
+            runs.append(LazyRun(head[0][0], head[-1][0], partial(_given, head)))
+        return runs
+
+    def _block_low(self, index: int) -> int:
+        """The block's smallest timestamp; for a block read from bytes, its first entry's
+        (blocks are written in time order), found once."""
+        block = self.blocks[index]
+        if block.low is None:
+            raw = self.codec.decompress(block.data)
+            low = Reader(raw).varint() if raw else block.mint
+            block = self.blocks[index] = replace(block, low=low)
+        return block.low  # type: ignore[return-value]
 
     def entries(self, mint: int, maxt: int) -> list[list[Entry]]:
         """Sorted runs (one per block, then the head) of entries with mint <= ts < maxt."""
@@ -204,10 +243,11 @@ class MemChunk:
         for block in self.blocks:
             if maxt < block.mint or block.maxt < mint:
                 continue
+            whole = _decode(self.codec, self.symbolizer, block)
             if mint <= block.mint and block.maxt < maxt:
-                runs.append(list(self.decode(block)))
+                runs.append(whole)
             else:
-                runs.append([e for e in self.decode(block) if mint <= e[0] < maxt])
+                runs.append([e for e in whole if mint <= e[0] < maxt])
         head = self.head.entries(mint, maxt)
         if head:
             runs.append(head)
@@ -216,3 +256,11 @@ class MemChunk:
 
 def _timestamp(entry: Entry) -> int:
     return entry[0]
+
+
+def _decode(codec: Codec, symbolizer: Symbolizer, block: Block) -> list[Entry]:
+    return decode_entries(codec.decompress(block.data), symbolizer)
+
+
+def _within(load: Callable[[], list[Entry]], mint: int, maxt: int) -> list[Entry]:
+    return [entry for entry in load() if mint <= entry[0] < maxt]

@@ -15,9 +15,12 @@ format V4). Facts it follows:
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterator
+from itertools import repeat
 
-from sim.loki.store.varint import Reader, byte_len, encode_str, uvarint, varint
+from sim.loki.store.varint import Reader, byte_len, encode_str, uvarint, uvarint_columns, varint
 
 Metadata = tuple[tuple[str, str], ...]
 Entry = tuple[int, bytes, Metadata]
@@ -77,6 +80,27 @@ class Symbolizer:
             symbolizer.labels.append(text)
             symbolizer.size += byte_len(text)
         return symbolizer
+
+
+class _Sections(dict[Metadata, bytes]):
+    """A symbolizer's sections by metadata, each encoded once (a block's entries repeat a
+    few)."""
+
+    def __init__(self, symbolizer: Symbolizer) -> None:
+        super().__init__()
+        self.symbolizer = symbolizer
+
+    def __missing__(self, metadata: Metadata) -> bytes:
+        section = NO_METADATA_SECTION
+        if metadata:
+            section = self.symbolizer.section(metadata)
+        self[metadata] = section
+        return section
+
+
+def section_column(symbolizer: Symbolizer, metas: list[Metadata]) -> Iterator[bytes]:
+    """Each entry's symbols section (every symbol must have been added)."""
+    return map(_Sections(symbolizer).__getitem__, metas)
 
 
 def metadata_len(metadata: Metadata) -> int:
@@ -148,20 +172,25 @@ class HeadBlock:
         return [(ts[i], lines[i], metas[i]) for i in self.order() if mint <= ts[i] < maxt]
 
     def serialise(self, symbolizer: Symbolizer) -> bytes:
-        """The uncompressed bytes of a block cut from this head block (Serialise)."""
+        """The uncompressed bytes of a block cut from this head block (Serialise).
+
+        Per entry: zig-zag varint timestamp, varint line length, line, symbols section;
+        built column by column (varint columns, one section per distinct metadata).
+        """
         ts, lines, metas = self.ts, self.lines, self.metas
-        parts: list[bytes] = []
-        push = parts.append
-        section = symbolizer.section
-        for i in self.order():
-            line = lines[i]
-            stamp = ts[i]
-            push(uvarint(stamp << 1) if stamp >= 0 else varint(stamp))  # zig-zag, inlined
-            push(uvarint(len(line)))
-            push(line)
-            meta = metas[i]
-            push(section(meta) if meta else NO_METADATA_SECTION)
-        return b"".join(parts)
+        if not self.ordered:
+            order = self.order()
+            ts = [ts[i] for i in order]
+            lines = [lines[i] for i in order]
+            metas = [metas[i] for i in order]
+        if ts and min(ts) >= 0:  # zig-zag of a timestamp >= 0 is ts << 1
+            stamps = uvarint_columns(list(map(operator.lshift, ts, repeat(1))))
+        else:
+            stamps = [list(map(varint, ts))]
+        sections = section_column(symbolizer, metas)
+        lengths = uvarint_columns(list(map(len, lines)))
+        columns = zip(*stamps, *lengths, lines, sections, strict=True)
+        return b"".join(itertools.chain.from_iterable(columns))
 
     def checkpoint_bytes(self, symbolizer: Symbolizer, head_format: int) -> bytes:
         """CheckpointTo: format byte, entry count, then sorted entries with their symbols."""

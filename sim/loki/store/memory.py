@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from sim.loki.push.labels import parse_labels
+from sim.loki.store.bulk import Batch
 from sim.loki.store.fingerprint import labels_fingerprint
 from sim.loki.store.head import Entry
 from sim.loki.store.metrics import StoreMetrics
@@ -63,6 +64,14 @@ class MemoryStreams:
     def push(self, stream: MemStream, entries: Iterable[Entry], now: int) -> list[Entry]:
         chunks_before, created_before = len(stream.chunks), stream.chunks_created
         stored = stream.push(entries, self.rules, now)
+        self.metrics.chunks_created += stream.chunks_created - created_before
+        self.metrics.memory_chunks += len(stream.chunks) - chunks_before
+        return stored
+
+    def push_batch(self, stream: MemStream, batch: Batch, now: int) -> list[Entry] | None:
+        """push() of a batch; None when every entry of it was stored."""
+        chunks_before, created_before = len(stream.chunks), stream.chunks_created
+        stored = stream.push_batch(batch, self.rules, now)
         self.metrics.chunks_created += stream.chunks_created - created_before
         self.metrics.memory_chunks += len(stream.chunks) - chunks_before
         return stored

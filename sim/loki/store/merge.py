@@ -9,6 +9,8 @@ line is kept (structured metadata plays no part). Backward is the exact reverse 
 from __future__ import annotations
 
 import heapq
+import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from sim.loki.store.head import Entry
@@ -50,6 +52,42 @@ def dedupe(
             others.add(line)
         if line_filter is None or line_filter(line):
             yield entry
+
+
+def dedupe_slices(
+    slices: Iterable[list[Entry]], line_filter: Callable[[bytes], bool] | None = None
+) -> Iterator[list[Entry]]:
+    """dedupe over the entries of consecutive slices, a slice at a time: a slice whose
+    timestamps all differ, from each other and from the entry before it, is kept whole."""
+    current: int | None = None
+    first = b""
+    others: set[bytes] | None = None
+    for entries in slices:
+        stamps = list(map(_timestamp, entries))
+        if (
+            line_filter is None
+            and stamps
+            and stamps[0] != current
+            and not any(map(operator.eq, stamps, itertools.islice(stamps, 1, None)))
+        ):
+            current, first, others = stamps[-1], entries[-1][1], None
+            yield entries
+            continue
+        kept: list[Entry] = []
+        for entry in entries:
+            ts, line = entry[0], entry[1]
+            if ts != current:
+                current, first, others = ts, line, None
+            elif line == first or (others is not None and line in others):
+                continue
+            elif others is None:
+                others = {line}
+            else:
+                others.add(line)
+            if line_filter is None or line_filter(line):
+                kept.append(entry)
+        if kept:
+            yield kept
 
 
 def factor_of_time(start: int, end: int, low: int, high: int) -> float:

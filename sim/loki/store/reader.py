@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sim.loki.store.chunk import MemChunk
@@ -21,6 +22,7 @@ from sim.loki.store.chunkfile import chunk_data
 from sim.loki.store.head import Entry
 from sim.loki.store.index import ChunkIndex, IndexedChunk, IndexedStream
 from sim.loki.store.layout import from_bytes
+from sim.loki.store.lazyrun import LazyGroup, LazyRun
 from sim.loki.store.memory import MemoryStreams, parse_pairs
 from sim.loki.store.stream import MemStream
 
@@ -126,6 +128,31 @@ class Reader:
                     continue
                 runs += desc.chunk.entries(start_ns, end_ns)
         return runs
+
+    def lazy_runs(
+        self, sources: Sources, start_ns: int, end_ns: int, backward: bool
+    ) -> list[LazyRun | LazyGroup]:
+        """runs(), with each stored chunk read from disk and each block decoded only when
+        the merge reaches it (lazyrun.py)."""
+        runs: list[LazyRun | LazyGroup] = []
+        for chunk in sorted(sources.stored or (), key=_chunk_start):
+            # entries are before `end_ns` and at most the chunk's end; a whole block may
+            # hold entries before its mint (head.py), so no low bound is known unread
+            high = min(chunk.through_ms * 1_000_000 + 999_999, end_ns - 1)
+            load = partial(self._stored_runs, chunk, start_ns, end_ns, backward)
+            runs.append(LazyGroup(-(1 << 63), high, load))
+        if sources.memory is not None:
+            for desc in sources.memory.chunks:
+                first, last = desc.chunk.bounds()
+                if last < start_ns or first >= end_ns:
+                    continue
+                runs += desc.chunk.lazy_runs(start_ns, end_ns, backward)
+        return runs
+
+    def _stored_runs(
+        self, chunk: IndexedChunk, start_ns: int, end_ns: int, backward: bool
+    ) -> list[LazyRun]:
+        return self.cache.get(chunk).lazy_runs(start_ns, end_ns, backward)
 
     def streams_stored(self, tenant: str) -> Iterator[IndexedStream]:
         return self.index.streams(tenant)

@@ -18,20 +18,22 @@ from pathlib import Path
 from typing import Literal
 
 from sim.errors import ToolError
+from sim.loki.store.bulk import Batch
 from sim.loki.store.codec import parse_codec
 from sim.loki.store.compactor import Compactor, RetentionResult
 from sim.loki.store.config import StoreConfig
 from sim.loki.store.flush import Flusher
-from sim.loki.store.head import Entry
+from sim.loki.store.head import Entry, Metadata
 from sim.loki.store.index import ChunkIndex
+from sim.loki.store.lazyrun import merged_slices
 from sim.loki.store.memory import MemoryStreams
-from sim.loki.store.merge import dedupe, merge_runs
+from sim.loki.store.merge import dedupe_slices
 from sim.loki.store.metrics import StoreMetrics
 from sim.loki.store.reader import ChunkCache, Reader, StreamMatcher
 from sim.loki.store.stats import IndexStats, ingester_stats, store_stats
 from sim.loki.store.stream import ChunkRules
 from sim.loki.store.wal import PendingRecord, WriteAheadLog, recover
-from sim.loki.store.walrec import RefEntries
+from sim.loki.store.walrec import RefColumns, RefEntries
 
 _S = 1_000_000_000
 _SWEEP_EVERY_NS = 60 * _S  # retention.minListMarkDelay
@@ -136,6 +138,31 @@ class Store:
         if self.wal is not None:
             self.wal.log(record)
 
+    def append_columns(
+        self,
+        tenant: str,
+        streams: Sequence[tuple[str, list[int], list[bytes], list[Metadata]]],
+    ) -> None:
+        """append_many with each stream's entries as columns: timestamps, lines, metadata."""
+        self._check_open()
+        now = self._now()
+        record = PendingRecord(tenant)
+        for labels, stamps, lines, metas in streams:
+            stream, created = self.memory.get_or_create(tenant, labels)
+            if created:
+                record.series.append((stream.fingerprint, labels))
+            batch = Batch(stamps, lines, metas)
+            stored = self.memory.push_batch(stream, batch, now)
+            ref, counter = stream.fingerprint, stream.entry_count
+            if stored is None:  # every entry (if any) was stored
+                if stamps:
+                    columns = (stamps, lines, metas, batch.line_lengths)
+                    record.entries.append(RefColumns(ref, counter, *columns))
+            elif stored:
+                record.entries.append(RefEntries(ref, counter, stored))
+        if self.wal is not None:
+            self.wal.log(record)
+
     # --- read path ----------------------------------------------------------------------
     def _ingesters(self, end_ns: int) -> bool:
         within = self.cfg.query_ingesters_within_s
@@ -156,10 +183,12 @@ class Store:
         if direction not in ("forward", "backward"):
             raise ValueError(f"direction must be forward or backward, got {direction!r}")
         found = self.reader.sources(tenant, matchers, start_ns, end_ns, self._ingesters(end_ns))
+        backward = direction == "backward"
         for labels in sorted(found):
             sources = found[labels]
-            runs = self.reader.runs(sources, start_ns, end_ns)
-            entries = dedupe(merge_runs(runs, direction == "backward"), line_filter)
+            runs = self.reader.lazy_runs(sources, start_ns, end_ns, backward)
+            slices = dedupe_slices(merged_slices(runs, backward), line_filter)
+            entries = itertools.chain.from_iterable(slices)
             first = next(entries, None)
             if first is not None:
                 yield sources.pairs, itertools.chain((first,), entries)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from sim.loki.store.bulk import Batch, append_run, run_end
 from sim.loki.store.chunk import MemChunk
 from sim.loki.store.codec import Codec
 from sim.loki.store.head import Entry
@@ -81,10 +82,18 @@ class MemStream:
     sync_until: int = -1  # no synchronisation point before this timestamp (see push)
 
     def push(self, entries: Iterable[Entry], rules: ChunkRules, now: int) -> list[Entry]:
-        """validateEntries' duplicate check, then storeEntries; returns what was stored.
+        """validateEntries' duplicate check, then storeEntries; returns what was stored."""
+        items = entries if isinstance(entries, list) else list(entries)
+        batch = Batch.of(items)
+        stored = self.push_batch(batch, rules, now)
+        return items[:] if stored is None else stored
 
-        The loop inlines MemChunk.space_for and HeadBlock.append for entries without
-        metadata: it is the whole ingest path, and calls dominate its cost in Python.
+    def push_batch(self, batch: Batch, rules: ChunkRules, now: int) -> list[Entry] | None:
+        """push() of a batch; returns what was stored, or None when that is every entry.
+
+        Runs of in-order entries are appended in bulk (bulk.py); the loop inlines
+        MemChunk.space_for and HeadBlock.append for the other entries without metadata:
+        it is the whole ingest path, and calls dominate its cost in Python.
         """
         if not self.chunks:
             self.chunks.append(ChunkDesc(rules.new_chunk()))
@@ -95,9 +104,36 @@ class MemStream:
         target, block_size, period = rules.target_size, rules.block_size, rules.sync_period_ns
         last_ts, last_line = self.last_ts, self.last_line
         highest = self.highest_ts
-        stored: list[Entry] = []
-        for entry in entries:
-            ts, line, metadata = entry
+        # what was stored: runs of the batch (start, end) and single entries, in order
+        stored: list[tuple[int, int] | Entry] = []
+        stored_count = 0
+        stamps, lines, metas = batch.stamps, batch.lines, batch.metas
+        index, count = 0, len(stamps)
+        bulk_from = count if count < 2 else batch.ordered_from
+        while index < count:
+            if index >= bulk_from and not desc.closed:
+                ts = stamps[index]
+                until: int | None = None
+                if period > 0 and highest is not None and ts >= highest:
+                    until = self.sync_until
+                    if until <= highest:
+                        until = self.sync_until = next_sync_point(highest, self.fingerprint, period)
+                ready = ts > head.maxt and (until is not None or period <= 0)
+                if ready and not (ts == last_ts and lines[index] == last_line):
+                    end = run_end(batch, index, chunk, until)
+                    if end > index:
+                        append_run(batch, index, end, chunk)
+                        head = chunk.head
+                        stored.append((index, end))
+                        stored_count += end - index
+                        index = end
+                        last_ts, last_line = stamps[end - 1], lines[end - 1]
+                        if highest is None or highest < last_ts:
+                            highest = last_ts
+                        continue
+            ts, line, metadata = stamps[index], lines[index], metas[index]
+            entry = (ts, line, metadata)
+            index += 1
             if ts == last_ts and line == last_line:
                 continue
             last_ts, last_line = ts, line
@@ -113,7 +149,7 @@ class MemStream:
                     until = self.sync_until = next_sync_point(highest, self.fingerprint, period)
                 cut = ts >= until and self._sync_cut(ts, highest, desc, rules)
             if cut:
-                if stored:
+                if stored_count:
                     desc.last_updated = now
                 desc = self.cut_chunk(rules)
                 chunk = desc.chunk
@@ -140,12 +176,15 @@ class MemStream:
             if highest is None or highest < ts:
                 highest = ts
             stored.append(entry)
-        if stored:
+            stored_count += 1
+        if stored_count:
             desc.last_updated = now
-            self.entry_count += len(stored)
+            self.entry_count += stored_count
             self.highest_ts = highest
             self.last_ts, self.last_line = last_ts, last_line
-        return stored
+        if stored_count == count:
+            return None
+        return _listed(batch, stored)
 
     def _sync_cut(self, ts: int, highest: int | None, desc: ChunkDesc, rules: ChunkRules) -> bool:
         """cutChunkForSynchronization; marks the chunk synced when it cuts."""
@@ -178,6 +217,17 @@ class MemStream:
         if not self.chunks:
             return 0, 0
         return self.chunks[0].chunk.bounds()[0], self.chunks[-1].chunk.bounds()[1]
+
+
+def _listed(batch: Batch, stored: list[tuple[int, int] | Entry]) -> list[Entry]:
+    """The stored entries: runs of the batch by (start, end), single entries as they are."""
+    entries: list[Entry] = []
+    for item in stored:
+        if isinstance(item[1], int):
+            entries += batch.entries[item[0] : item[1]]
+        else:
+            entries.append(item)
+    return entries
 
 
 def next_sync_point(highest: int, fingerprint: int, period: int) -> int:

@@ -7,7 +7,10 @@ varint longer than 10 bytes, where Go sets decbuf's error.
 
 from __future__ import annotations
 
+import operator
 import struct
+from collections.abc import Callable, Iterator
+from itertools import compress, count, repeat
 
 # Precomputed for the lengths and small deltas that dominate every record.
 _SMALL = [bytes([i]) for i in range(128)] + [
@@ -142,3 +145,61 @@ def encode_str(text: str) -> bytes:
 def byte_len(text: str) -> int:
     """len() of a Go string holding `text`."""
     return len(text) if text.isascii() else len(encode_str(text))
+
+
+def uvarint_columns(values: list[int]) -> list[list[bytes]]:
+    """uvarint of each value (all >= 0) as columns: joined element by element, the columns
+    give the encodings. Built with table lookups mapped over the list.
+
+    Block and WAL encoding write a varint per entry, and a Python call per value is most of
+    their cost. The values are cut as `uvarint` cuts the widest of them (below 2**14: one
+    piece; below 2**28: two; above: the low 14 bits, the next 14, then the rest), then the
+    few narrower ones are encoded again one by one, into the first column.
+    """
+    if not values:
+        return [[]]
+    low, high = min(values), max(values)
+    if high < 16384:
+        return [list(map(_SMALL.__getitem__, values))]
+    first = list(map(_CONTINUED14.__getitem__, map(operator.and_, values, repeat(0x3FFF))))
+    encode: Callable[[int], bytes] = uvarint  # the narrower values, one by one
+    if high < 1 << 28:
+        columns = [first, list(map(_SMALL.__getitem__, _shifted(values, 14)))]
+        bound = 16384
+    else:
+        tops = {top: _top(top) for top in set(_shifted(values, 28))}
+        middle = map(operator.and_, _shifted(values, 14), repeat(0x3FFF))
+        columns = [
+            first,
+            list(map(_CONTINUED14.__getitem__, middle)),
+            list(map(tops.__getitem__, _shifted(values, 28))),
+        ]
+        bound = 1 << 28
+    if low < bound:
+        for index in compress(count(), map(operator.gt, repeat(bound), values)):
+            first[index] = encode(values[index])
+            for column in columns[1:]:
+                column[index] = b""
+    return columns
+
+
+def uvarints(values: list[int]) -> list[bytes]:
+    """uvarint of each value (all >= 0): uvarint_columns joined."""
+    columns = uvarint_columns(values)
+    if len(columns) == 1:
+        return columns[0]
+    return list(map(b"".join, zip(*columns, strict=True)))
+
+
+def _shifted(values: list[int], bits: int) -> Iterator[int]:
+    return map(operator.rshift, values, repeat(bits))
+
+
+def _top(value: int) -> bytes:
+    """The encoding of value >> 28 (as `uvarint` caches it)."""
+    high = _HIGH.get(value)
+    if high is None:
+        high = _slow_uvarint(value)
+        if len(_HIGH) < 65536:
+            _HIGH[value] = high
+    return high

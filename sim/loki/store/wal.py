@@ -35,6 +35,7 @@ from sim.loki.store.metrics import StoreMetrics
 from sim.loki.store.stream import ChunkDesc, MemStream
 from sim.loki.store.walrec import (
     RecordError,
+    RefColumns,
     RefEntries,
     decode_record,
     encode_entries,
@@ -55,7 +56,7 @@ class PendingRecord:
 
     tenant: str
     series: list[tuple[int, str]] = field(default_factory=list)
-    entries: list[RefEntries] = field(default_factory=list)
+    entries: list[RefEntries | RefColumns] = field(default_factory=list)
 
 
 class WriteAheadLog:

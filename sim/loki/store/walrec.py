@@ -11,8 +11,11 @@ checkpoint bodies are this project's own (Loki uses Prometheus' series encoding 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import operator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from sim.loki.store.head import Entry, Metadata
 from sim.loki.store.varint import (
@@ -20,6 +23,7 @@ from sim.loki.store.varint import (
     be64,
     encode_str,
     uvarint,
+    uvarint_columns,
     uvarint_str,
     varint,
 )
@@ -30,6 +34,7 @@ RECORD_CHECKPOINT = 3
 RECORD_ENTRIES_V2 = 4
 RECORD_ENTRIES_V3 = 5
 _NO_METADATA = b"\x00"
+_TS, _LINE, _METADATA = (operator.itemgetter(i) for i in range(3))
 
 
 class RecordError(ValueError):
@@ -41,6 +46,18 @@ class RefEntries:
     ref: int
     counter: int
     entries: list[Entry]
+
+
+@dataclass(slots=True)
+class RefColumns:
+    """RefEntries with the entries as columns (what the push path has at hand)."""
+
+    ref: int
+    counter: int
+    stamps: list[int]
+    lines: list[bytes]
+    metas: list[Metadata]
+    line_lengths: list[int]
 
 
 @dataclass(slots=True)
@@ -64,24 +81,55 @@ def _metadata(metadata: Metadata) -> bytes:
     return b"".join(parts)
 
 
-def encode_entries(tenant: str, refs: list[RefEntries]) -> bytes:
-    """Record.EncodeEntries(WALRecordEntriesV3): the hot path of every push."""
-    first = next((r.entries[0][0] for r in refs if r.entries), 0)
+class _Encoded(dict[Metadata, bytes]):
+    """Metadata as an entries record writes it, each distinct one encoded once (pushes
+    repeat a few: discovery adds one shared pair per level)."""
+
+    def __missing__(self, metadata: Metadata) -> bytes:
+        if len(self) >= 4096:
+            self.clear()
+        encoded = self[metadata] = _metadata(metadata) if metadata else _NO_METADATA
+        return encoded
+
+
+_ENCODED = _Encoded()
+
+
+def encode_entries(tenant: str, refs: Sequence[RefEntries | RefColumns]) -> bytes:
+    """Record.EncodeEntries(WALRecordEntriesV3): the hot path of every push.
+
+    Per entry: zig-zag varint of the timestamp's delta to the first, varint line length,
+    line, metadata; built column by column (varint columns, one encoding per distinct
+    metadata object).
+    """
+    columns = [_columns(ref) for ref in refs]
+    first = next((stamps[0] for _, _, stamps, _, _, _ in columns if stamps), 0)
     parts = [bytes([RECORD_ENTRIES_V3]), uvarint_str(encode_str(tenant)), be64(first)]
-    push = parts.append
-    for ref in refs:
-        if not ref.entries:
+    for ref, counter, stamps, lines, metas, lengths in columns:
+        if not stamps:
             continue
-        push(be64(ref.ref))
-        push(be64(ref.counter))
-        push(uvarint(len(ref.entries)))
-        for ts, line, metadata in ref.entries:
-            delta = ts - first
-            push(uvarint(delta << 1) if delta >= 0 else varint(delta))  # zig-zag, inlined
-            push(uvarint(len(line)))
-            push(line)
-            push(_metadata(metadata) if metadata else _NO_METADATA)
+        parts += (be64(ref), be64(counter), uvarint(len(stamps)))
+        deltas = list(map(operator.sub, stamps, repeat(first)))
+        if min(deltas) >= 0:  # zig-zag of a delta >= 0 is delta << 1
+            encoded = uvarint_columns(list(map(operator.lshift, deltas, repeat(1))))
+        else:
+            encoded = [list(map(varint, deltas))]
+        sections = map(_ENCODED.__getitem__, metas)
+        rows = zip(*encoded, *uvarint_columns(lengths), lines, sections, strict=True)
+        parts += itertools.chain.from_iterable(rows)
     return b"".join(parts)
+
+
+Columns = tuple[int, int, list[int], list[bytes], list[Metadata], list[int]]
+
+
+def _columns(ref: RefEntries | RefColumns) -> Columns:
+    if isinstance(ref, RefColumns):
+        return ref.ref, ref.counter, ref.stamps, ref.lines, ref.metas, ref.line_lengths
+    entries = ref.entries
+    lines = list(map(_LINE, entries))
+    stamps, metas = list(map(_TS, entries)), list(map(_METADATA, entries))
+    return ref.ref, ref.counter, stamps, lines, metas, list(map(len, lines))
 
 
 def decode_record(data: bytes) -> WALRecord:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from zlib import crc32
@@ -27,6 +28,7 @@ DEFAULT_SEGMENT_SIZE = 128 * 1024 * 1024
 LOKI_SEGMENT_SIZE = 4 * DEFAULT_SEGMENT_SIZE  # pkg/ingester/wal.go walSegmentSize
 REC_PAGE_TERM, REC_FULL, REC_FIRST, REC_MIDDLE, REC_LAST = 0, 1, 2, 3, 4
 _SEGMENT_NAME = re.compile(r"^\d{8}$")
+_HEADER = struct.Struct(">BHI")  # fragment type, length, CRC
 
 
 class WALCorruption(ValueError):
@@ -61,7 +63,7 @@ class SegmentWriter:
         self.segment_size = segment_size
         directory.mkdir(parents=True, exist_ok=True)
         existing = segment_indexes(directory)
-        self.page = bytearray(PAGE_SIZE)
+        self.pending: list[bytes | memoryview] = []  # fragments of the page, not written yet
         self.alloc = self.flushed = self.done_pages = 0
         self.fd = -1
         self.index = -1
@@ -77,11 +79,13 @@ class SegmentWriter:
     def log(self, *records: bytes) -> int:
         """Append records; returns the bytes written. Durable against a killed process."""
         written = 0
-        for position, record in enumerate(records):
-            written += self._log(record, final=position == len(records) - 1)
+        for record in records:
+            written += self._log(record)
+        if self.alloc > self.flushed:
+            written += self._flush_page(clear=False)
         return written
 
-    def _log(self, record: bytes, final: bool) -> int:
+    def _log(self, record: bytes) -> int:
         written = 0
         if PAGE_SIZE - self.alloc < HEADER_SIZE:
             written += self._flush_page(clear=True)
@@ -91,6 +95,7 @@ class SegmentWriter:
             written += self.next_segment()
         view = memoryview(record)
         first = True
+        pending = self.pending
         while first or len(view):
             size = min(len(view), PAGE_SIZE - self.alloc - HEADER_SIZE)
             part = view[:size]
@@ -98,28 +103,26 @@ class SegmentWriter:
                 kind = REC_FULL if size == len(view) else REC_FIRST
             else:
                 kind = REC_LAST if size == len(view) else REC_MIDDLE
-            start = self.alloc
-            self.page[start] = kind
-            self.page[start + 1 : start + 3] = size.to_bytes(2, "big")
-            self.page[start + 3 : start + 7] = crc32(part).to_bytes(4, "big")
-            self.page[start + 7 : start + 7 + size] = part
+            pending += (_HEADER.pack(kind, size, crc32(part)), part)
             self.alloc += size + HEADER_SIZE
             if PAGE_SIZE - self.alloc < HEADER_SIZE:
                 written += self._flush_page(clear=True)
             view = view[size:]
             first = False
-        if final and self.alloc > 0:
-            written += self._flush_page(clear=False)
         return written
 
     def _flush_page(self, clear: bool) -> int:
+        """Write what the current page holds and was not written yet (with clear: padded
+        with zeros to the page's end, and a new page begins). Fragments wait in `pending`
+        until the page's bytes are written, in one write per call."""
         if clear:
+            self.pending.append(bytes(PAGE_SIZE - self.alloc))
             self.alloc = PAGE_SIZE
-        data = bytes(self.page[self.flushed : self.alloc])
+        data = b"".join(self.pending)
+        self.pending.clear()
         os.write(self.fd, data)
         self.flushed = self.alloc
         if clear:
-            self.page = bytearray(PAGE_SIZE)
             self.alloc = self.flushed = 0
             self.done_pages += 1
         return len(data)
