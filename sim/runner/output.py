@@ -34,6 +34,13 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
         f"lost {delivery.get('lost')}, duplicated {delivery.get('duplicated')}",
         soft_wrap=True,
     )
+    if delivery.get("unread_rotated_files"):
+        console.print(
+            f"  {delivery['missing_in_unread_rotated_files']} of the missing lines were in "
+            f"{delivery['unread_rotated_files']} rotated files of which no line reached Loki: "
+            "kubelet rotated them while the collector was more than a file behind",
+            soft_wrap=True,
+        )
     console.print(
         f"limits: 429s {limits.get('http_429')}, 400s {limits.get('http_400')}, "
         f"rejected {limits.get('rejected')}",

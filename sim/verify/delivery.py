@@ -24,7 +24,7 @@ from sim.verify.drops import (
     CollectorNames,
 )
 from sim.verify.matching import Matching
-from sim.verify.original import Originals, unverifiable_lines
+from sim.verify.original import ContainerKey, Originals, is_rotated, unverifiable_lines
 
 
 def accounted_drops(
@@ -65,6 +65,7 @@ def delivery_verdict(
         for reason, n in collector_dropped.items():
             dropped[f"{collector.source}:{reason}"] = n
     missing = max(verifiable - stored - merged, 0)
+    skipped_files, skipped_lines = unread_rotated_files(originals, matching)
     drops = accounted_drops(loki_rejected, collector_dropped, http_400)
     return {
         "written": written,
@@ -81,4 +82,24 @@ def delivery_verdict(
         "merged_entries": matching.merged_entries,
         "retimed_entries": matching.retimed_entries,
         "unfinished_partial_lines": originals.unfinished_partials,
+        "unread_rotated_files": skipped_files,
+        "missing_in_unread_rotated_files": skipped_lines,
     }
+
+
+def unread_rotated_files(originals: Originals, matching: Matching) -> tuple[int, int]:
+    """(files, lines): rotated files of which not one line reached Loki.
+
+    The collector tails `<n>.log`; a file kubelet renamed while the collector was more than
+    one file behind is never opened again, so its lines go missing as a whole.
+    """
+    seen: dict[tuple[ContainerKey, str], bool] = {}
+    sizes: dict[tuple[ContainerKey, str], int] = {}
+    for line in originals.lines:
+        if not is_rotated(line.file):
+            continue
+        place = (line.key, line.file)
+        sizes[place] = sizes.get(place, 0) + 1
+        seen[place] = seen.get(place, False) or line.id in matching.placements
+    unread = [place for place, arrived in seen.items() if not arrived]
+    return len(unread), sum(sizes[place] for place in unread)

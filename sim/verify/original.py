@@ -37,6 +37,7 @@ class OriginalLine:
     first_ns: int  # CRI timestamp of the first chunk (the ledger's key)
     last_ns: int  # of the `F` chunk: Promtail's cri stage keeps this one on joined lines
     text: str
+    file: str = ""  # the file it was found in: `0.log`, or a rotated `0.log.<stamp>[.gz]`
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _parse_file(data: bytes, key: ContainerKey, out: Originals) -> None:
+def _parse_file(data: bytes, key: ContainerKey, file: str, out: Originals) -> None:
     pending: dict[str, tuple[int, list[bytes]]] = {}  # stream -> (first ns, chunks)
     for raw in data.split(b"\n"):
         if not raw:
@@ -132,7 +133,7 @@ def _parse_file(data: bytes, key: ContainerKey, out: Originals) -> None:
             first_ns = held[0]
             content = b"".join([*held[1], content])
         line = OriginalLine(
-            len(out.lines), key, stream, first_ns, ns, content.decode("utf-8", "replace")
+            len(out.lines), key, stream, first_ns, ns, content.decode("utf-8", "replace"), file
         )
         out.lines.append(line)
         out.by_container.setdefault(key, []).append(line)
@@ -161,7 +162,7 @@ def rebuild(pods_dir: Path) -> Originals:
                 except (OSError, EOFError) as err:
                     out.unreadable.append(f"{path}: {err}")
                     continue
-                _parse_file(data, key, out)
+                _parse_file(data, key, path.name, out)
     out.finish()
     return out
 
@@ -181,3 +182,8 @@ def unverifiable_lines(
 
 def by_first_ns(lines: Iterable[OriginalLine]) -> dict[tuple[ContainerKey, int], OriginalLine]:
     return {(line.key, line.first_ns): line for line in lines}
+
+
+def is_rotated(file: str) -> bool:
+    """kubelet's rotated files are `<n>.log.<stamp>[.gz]`; the live one ends in `.log`."""
+    return not file.endswith(".log")

@@ -145,3 +145,20 @@ def test_a_rewritten_first_line_does_not_move_its_block(tmp_path: Path) -> None:
     result = _delivery(pods, [app.stored(head, text)])
     assert _figures(result) == (4, 1, 3, 0, 0)
     assert result["retimed_entries"] == 0
+
+
+def test_a_rotated_file_the_collector_never_opened_is_counted_as_such(tmp_path: Path) -> None:
+    # kubelet renames 0.log to 0.log.<stamp> (container_log_manager.go); a collector that
+    # is more than one file behind tails only `*.log` again and never opens the renamed one.
+    pods = Pods(tmp_path)
+    api = pods.container()
+    read = api.write("read before rotation", file="0.log.20261126-120000")
+    skipped = [api.write(f"never read {i}", file="0.log.20261126-120010") for i in range(3)]
+    live = api.write("the live file", file="0.log")
+    api.write("live but not sent yet", file="0.log")
+    result = _delivery(pods, [api.stored(read), api.stored(live)], collector={})
+    assert _figures(result) == (6, 2, 0, 4, 0)
+    assert (result["unread_rotated_files"], result["missing_in_unread_rotated_files"]) == (
+        1,
+        len(skipped),
+    )

@@ -14,8 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sim.agent.config import load_config
 from sim.agent.stages import Entry, build_pipeline
 from sim.fleet.clock import VirtualClock
 from sim.fleet.ledger import Ledger, read_ledger
@@ -43,34 +42,13 @@ expect:
   redaction.leaked: "== 0"
   delivery.lost: "== 0"
 """
-# ADR-loki.md section 8 (snippets.pipelineStages) then section 5 (Layer 1, PII), verbatim.
-ADR_STAGES = r"""
-- cri: {}
-- multiline:
-    firstline: '^\d{4}-\d{2}-\d{2}'
-    max_wait_time: 3s
-- replace:
-    expression: '(postgres://[^:]+:)([^@]+)(@)'
-    replace: '${1}***REDACTED***${3}'
-- replace:
-    expression: '(Bearer\s+)(eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)'
-    replace: '${1}***REDACTED***'
-- replace:
-    expression: '(AWS_SECRET_ACCESS_KEY=)([A-Za-z0-9+/=]+)'
-    replace: '${1}***REDACTED***'
-- replace:
-    expression: '(api[_-]?key["\s:=]+)([A-Za-z0-9_-]{20,})'
-    replace: '${1}***REDACTED***'
-- replace:
-    expression: '\b\d{4}[\s-]?\d{4}[\s-]?\d{4}[\s-]?\d{4}\b'
-    replace: '****-****-****-****'
-- replace:
-    expression: '\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z|a-z]{2,}\b'
-    replace: '***@***'
-- replace:
-    expression: '\b(\d{1,3}\.\d{1,3}\.\d{1,3}\.)\d{1,3}\b'
-    replace: '${1}xxx'
-"""
+# compose/promtail/adr.yaml from its cri stage on: ADR-loki.md section 8 (cri, multiline) then
+# section 5's redaction stages; tests/agent/test_collector_configs.py checks they are the ADR's.
+ADR_CONFIG = Path(__file__).resolve().parents[2] / "compose" / "promtail" / "adr.yaml"
+_STAGES = (
+    load_config(ADR_CONFIG, expand_env_vars=True, environ={}).scrape_configs[0].pipeline_stages
+)
+ADR_STAGES = _STAGES[next(i for i, stage in enumerate(_STAGES) if "cri" in stage) :]
 
 
 def _through_adr_pipeline(pods: Path) -> list[StoredEntry]:
@@ -81,7 +59,7 @@ def _through_adr_pipeline(pods: Path) -> list[StoredEntry]:
         assert ident is not None
         namespace, pod, _ = ident
         labels = {"namespace": namespace, "pod": pod, "container": container_dir.name}
-        pipeline = build_pipeline(yaml.safe_load(ADR_STAGES), path="ADR-loki.md")
+        pipeline = build_pipeline(ADR_STAGES, path=str(ADR_CONFIG))
         out = []
         for path in sorted(container_dir.glob("*.log*")):
             for raw in path.read_text(encoding="utf-8").splitlines():
