@@ -36,12 +36,15 @@ METRIC_PATTERNS: tuple[str, ...] = (
     r"latency\.queries\.(p50_s|p95_s|p99_s)",
     r"latency\.freshness\.(p50_s|p99_s)",
     r"capacity\.(raw_bytes|stored_bytes|compression_ratio|projected_30d_bytes)",
+    r"multiline\.glued",
+    r"multiline\.by_pod\.[a-z0-9-]+/[a-z0-9-]+\.(lines|glued)",
 )
 _METRIC = re.compile("^(?:" + "|".join(METRIC_PATTERNS) + ")$")
 METRIC_HINT = (
     "a report figure such as 'redaction.leaked', 'redaction.by_kind.email.leaked', "
     "'delivery.lost', 'delivery.dropped.rate_limited', 'limits.http_429', "
-    "'latency.queries.p95_s', 'latency.freshness.p99_s' or 'capacity.compression_ratio'"
+    "'latency.queries.p95_s', 'latency.freshness.p99_s', 'capacity.compression_ratio' or "
+    "'multiline.by_pod.production/api.glued'"
 )
 
 
@@ -98,6 +101,10 @@ def observe(report: Mapping[str, Any], metric: str) -> float | None:
         values = [_number(q.get(field)) for q in section.get("queries", {}).values()]
         present = [v for v in values if v is not None]
         return max(present) if present else None
+    if head == "multiline" and rest.startswith("by_pod."):
+        ref, _, field = rest.removeprefix("by_pod.").rpartition(".")
+        row = section.get("by_pod", {}).get(ref)  # absent: no line of that pod was found
+        return _number(row.get(field)) if isinstance(row, Mapping) else None
     return _lookup(section, rest.split("."))
 
 

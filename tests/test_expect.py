@@ -20,6 +20,7 @@ REPORT = {
         "freshness": {"p50_s": 1.0, "p99_s": 4.0},
     },
     "capacity": {"compression_ratio": 9.5},
+    "multiline": {"glued": 12, "by_pod": {"production/api": {"lines": 40, "glued": 12}}},
 }
 
 
@@ -40,6 +41,8 @@ REPORT = {
         ("latency.queries.p95_s", 0.9),
         ("latency.freshness.p99_s", 4.0),
         ("capacity.compression_ratio", 9.5),
+        ("multiline.glued", 12.0),
+        ("multiline.by_pod.production/api.glued", 12.0),
     ],
 )
 def test_observe_reads_the_report(metric: str, value: float) -> None:
@@ -49,6 +52,8 @@ def test_observe_reads_the_report(metric: str, value: float) -> None:
 def test_missing_figures_are_none_not_zero() -> None:
     assert observe(REPORT, "capacity.stored_bytes") is None
     assert observe({}, "delivery.lost") is None
+    # a pod the run never saw a line of (or a typo) is not observed, never a silent zero
+    assert observe(REPORT, "multiline.by_pod.production/apj.glued") is None
 
 
 @pytest.mark.parametrize(

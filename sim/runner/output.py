@@ -26,6 +26,7 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
         redaction.add_row(kind, str(row.get("injected", 0)), shown, str(row.get("collateral", 0)))
     console.print(redaction)
 
+    _print_multiline(report.get("multiline", {}), console)
     delivery = report.get("delivery", {})
     limits = report.get("limits", {})
     console.print(
@@ -52,3 +53,24 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
     console.print(
         f"[bold {colour}]{status.upper()}[/]: {verdict.get('summary', '')}", soft_wrap=True
     )
+
+
+def _print_multiline(multiline: dict[str, Any], console: Console) -> None:
+    """Containers whose lines a multiline stage glued together, most glued first."""
+    rows = multiline.get("by_container", {})
+    merged = sorted(multiline.get("containers_merged", []), key=lambda n: -rows[n]["glued"])
+    if not merged:
+        return
+    table = Table(title="multiline: lines glued onto an earlier line's entry", title_justify="left")
+    for column in ("container", "lines", "entries", "glued", "largest entry (lines)"):
+        table.add_column(column, justify="left" if column == "container" else "right")
+    for name in merged[:12]:
+        row = rows[name]
+        table.add_row(
+            name,
+            str(row["lines"]),
+            str(row["entries"]),
+            str(row["glued"]),
+            str(row["largest_entry_lines"]),
+        )
+    console.print(table)

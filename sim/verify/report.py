@@ -24,6 +24,7 @@ from sim.verify.inputs import StoredEntry, VerifyInputs
 from sim.verify.latency import latency_verdict
 from sim.verify.limits import Timed, limits_verdict
 from sim.verify.matching import match
+from sim.verify.multiline import multiline_verdict
 from sim.verify.original import Originals, rebuild
 from sim.verify.promtext import MetricSet, MetricsParseError
 from sim.verify.redaction import redaction_verdict
@@ -176,6 +177,7 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
         "latency": latency,
         "capacity": capacity,
         "dead_queries": dead,
+        "multiline": multiline_verdict(originals, matching, [pod.ref for pod in scenario.pods]),
         "tool_errors": problems,
         "run": {
             "started_at_s": facts.started_at_s,
