@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from sim.errors import UsageError
 from sim.fleet.command import run_fleet
 from sim.rundir import new_run_dir
 from sim.scenario import load_scenario
-from sim.stack.targets import resolve_target
+from sim.stack.options import stack_options
+from sim.stack.targets import Target, resolve_target
 
 
 def _check_run_options(args: argparse.Namespace) -> None:
@@ -46,18 +48,20 @@ def run(args: argparse.Namespace, console: Console) -> int:
     _check_run_options(args)
     scenario = load_scenario(args.scenario)
     target = resolve_target(args.target)
-    if target.kind != "embedded":
-        raise UsageError(
-            f"--target {args.target}: chose {target.kind} ({target.reason}), but only the "
-            "embedded target is built yet; use --target embedded"
-        )
-    if not collector_config(args.collector).is_file():
-        raise UsageError(
-            f"--collector {args.collector}: {collector_config(args.collector)} is missing"
-        )
+    collector_path = collector_config(args.collector)
+    if not collector_path.is_file():
+        raise UsageError(f"--collector {args.collector}: {collector_path} is missing")
+    target, docker = _stack_target(target, collector_path, args.collector)
+    tenant = _collector_tenant(collector_path) if target.kind == "url" else ""
+    options = stack_options(target, os.environ, tenant)
     run_dir = new_run_dir(scenario.name, args.runs_dir)
+    if target.kind == "url":
+        tls = "https" if target.url.startswith("https://") else "off (http)"
+    else:
+        tls = "on (the run's throwaway CA)" if options.tls else "off"
     console.print(
-        f"run {scenario.name}: target {target.kind} ({target.reason}), collector {args.collector}",
+        f"run {scenario.name}: target {target.kind} ({target.reason}), collector "
+        f"{args.collector}, TLS {tls}",
         soft_wrap=True,
     )
     # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so every component is stopped.
@@ -71,6 +75,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
         args.duration,
         args.seed,
         run_dir,
+        options=options,
+        docker=docker,
     )
     report = execute(request, console)
     copy_outputs(run_dir, args.json, args.html)
@@ -78,6 +84,36 @@ def run(args: argparse.Namespace, console: Console) -> int:
     print(f"run directory: {run_dir}")
     status = report.get("verdict", {}).get("status")
     return 0 if status == "passed" else 1 if status == "finding" else 3
+
+
+def _stack_target(target: Target, collector_path: Path, collector: str) -> tuple[Target, str]:
+    """Checks what the target needs before anything runs; `auto` falls back to embedded when
+    an engine answers but Compose cannot drive it. Returns the target and the docker CLI."""
+    from sim.stack.docker import DockerUnavailable, require_compose
+
+    docker = "docker"
+    if target.kind == "compose":
+        try:
+            docker = require_compose()
+        except DockerUnavailable as err:
+            if not target.reason.startswith("auto"):
+                raise
+            target = Target("embedded", reason=f"auto: compose unavailable: {err.why}")
+    if collector_path.suffix == ".alloy" and target.kind != "compose":
+        raise UsageError(
+            f"--collector {collector}: an Alloy config runs only on the compose target (the "
+            f"grafana/alloy container); the {target.kind} target runs the embedded collector, "
+            "which reads Promtail configs"
+        )
+    return target, docker
+
+
+def _collector_tenant(path: Path) -> str:
+    """The tenant the collector pushes to (its first client's tenant_id), as it will run."""
+    from sim.agent.config import load_config
+
+    clients = load_config(path, expand_env_vars=True).clients
+    return clients[0].tenant_id if clients else ""
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
@@ -13,7 +16,14 @@ from sim.verify.inputs import QueryTiming, StoredEntry
 
 DRAIN_QUIET_S = 4.0  # multiline's max_wait_time (3 s) plus batchwait (1 s) must pass
 DRAIN_MAX_S = 60.0
+DISCOVERY_S = 12.0  # Promtail's target_config.sync_period (10 s), and a little
 QUERY_REPEATS = 5
+# What the collector has pushed: Promtail's counter, and Grafana Alloy's loki.write one.
+SENT_ENTRIES = ("promtail_sent_entries", "loki_write_sent_entries")
+# Gauges {path}: each file's read offset (Promtail; Alloy's loki.source.file).
+READ_BYTES = ("promtail_read_bytes_total", "loki_source_file_read_bytes_total")
+
+StreamFilter = Callable[[Mapping[str, str]], bool]
 
 
 def collector_metrics(agent_url: str) -> str:
@@ -23,24 +33,48 @@ def collector_metrics(agent_url: str) -> str:
         return ""
 
 
-def _sent(agent_url: str) -> float:
-    total = 0.0
-    for family in text_string_to_metric_families(collector_metrics(agent_url)):
-        if family.name == "promtail_sent_entries":
-            total += sum(sample.value for sample in family.samples)
-    return total
+def _progress(text: str) -> tuple[float, dict[str, float] | None]:
+    """(entries sent, read offset per file path or None if not exported) from /metrics."""
+    sent, read = 0.0, dict[str, float]()
+    exported = False
+    for family in text_string_to_metric_families(text):
+        if family.name in SENT_ENTRIES:
+            sent += sum(sample.value for sample in family.samples)
+        elif family.name in READ_BYTES:
+            exported = True
+            read.update((s.labels.get("path", ""), s.value) for s in family.samples)
+    return sent, read if exported else None
 
 
-def drain(agent_url: str) -> float:
-    """Wait until the collector has sent nothing new for DRAIN_QUIET_S; returns the wait."""
+def unread_bytes(pods_dir: Path, read: Mapping[str, float]) -> int:
+    """Bytes of the pods' current log files the collector has not read (a file it has not
+    discovered yet counts whole). Paths match by their end: a container sees /var/log/pods."""
+    by_tail = {"/".join(Path(path).parts[-3:]): offset for path, offset in read.items()}
+    unread = 0
+    for file in pods_dir.glob("*/*/*.log"):
+        size = file.stat().st_size
+        unread += max(size - int(by_tail.get("/".join(file.parts[-3:]), 0)), 0)
+    return unread
+
+
+def drain(agent_url: str, pods_dir: Path | None = None) -> float:
+    """Wait until the collector has read every pod file (when it says what it read) and sent
+    nothing new for DRAIN_QUIET_S; returns the wait.
+
+    Promtail finds new files only every target_config.sync_period (10 s): a short fleet may
+    end before the collector has even opened its files, so silence alone is not the end.
+    """
     started = time.monotonic()
     last, quiet_since = -1.0, time.monotonic()
     while time.monotonic() - started < DRAIN_MAX_S:
-        sent = _sent(agent_url)
+        sent, read = _progress(collector_metrics(agent_url))
+        behind = unread_bytes(pods_dir, read) if pods_dir is not None and read is not None else 0
         if sent != last:
             last, quiet_since = sent, time.monotonic()
-        elif time.monotonic() - quiet_since >= DRAIN_QUIET_S:
-            break
+        elif time.monotonic() - quiet_since >= DRAIN_QUIET_S and (
+            behind == 0 or time.monotonic() - started >= DISCOVERY_S
+        ):
+            break  # past DISCOVERY_S, unread files are ones the config does not tail
         time.sleep(0.5)
     return time.monotonic() - started
 
@@ -61,32 +95,68 @@ def time_queries(
     return timings
 
 
-def stored_entries(loki: LokiClient, start_ns: int, end_ns: int) -> list[StoredEntry]:
-    """Every entry Loki holds in the window, each once.
+def stored_entries(
+    loki: LokiClient, start_ns: int, end_ns: int, keep: StreamFilter | None = None
+) -> list[StoredEntry]:
+    """Every entry Loki holds in the window (only streams `keep` accepts, if given), each once.
 
     One query `{name=~".+"}` on the label most streams carry, then the streams without it
     one by one; a selector also matches streams with more labels, so results are keyed by
-    (labels, timestamp, line): Loki itself never holds that triple twice.
+    (labels, timestamp, line): Loki itself never holds that triple twice. With `keep` (a
+    shared Loki) every kept stream is queried by its own labels, so nothing else is read.
     """
     series = loki.series(start_ns, end_ns)
+    if keep is not None:
+        series = [labels for labels in series if keep(labels)]
     if not series:
         return []
-    counts: dict[str, int] = {}
-    for labels in series:
-        for name in labels:
-            counts[name] = counts.get(name, 0) + 1
-    widest = max(counts, key=lambda name: (counts[name], name))
-    selectors = [f'{{{widest}=~".+"}}'] + [
-        "{" + ", ".join(f"{k}={_quote(v)}" for k, v in sorted(labels.items())) + "}"
-        for labels in series
-        if widest not in labels
-    ]
+    if keep is not None:
+        selectors = [_exact(labels) for labels in series]
+    else:
+        counts: dict[str, int] = {}
+        for labels in series:
+            for name in labels:
+                counts[name] = counts.get(name, 0) + 1
+        widest = max(counts, key=lambda name: (counts[name], name))
+        selectors = [f'{{{widest}=~".+"}}'] + [
+            _exact(labels) for labels in series if widest not in labels
+        ]
     found: dict[tuple[object, ...], StoredEntry] = {}
     for selector in selectors:
         for entry in loki.entries(selector, start_ns, end_ns):
+            if keep is not None and not keep(entry.labels):
+                continue
             key = (tuple(sorted(entry.labels.items())), entry.timestamp_ns, entry.line)
             found.setdefault(key, StoredEntry(entry.labels, entry.timestamp_ns, entry.line))
     return list(found.values())
+
+
+def run_streams(pods_dir: Path) -> StreamFilter:
+    """This run's streams in a shared Loki: a `filename` under the run's pods dir, or (for a
+    collector that drops `filename`) the namespace and pod of one of its pod directories."""
+    prefix = str(pods_dir.resolve()) + "/"
+    pods = set()
+    for directory in pods_dir.iterdir() if pods_dir.is_dir() else ():
+        namespace, _, rest = directory.name.partition("_")
+        pods.add((namespace, rest.rpartition("_")[0]))
+
+    def keep(labels: Mapping[str, str]) -> bool:
+        if "filename" in labels:
+            return labels["filename"].startswith(prefix)
+        return (labels.get("namespace"), labels.get("pod")) in pods
+
+    return keep
+
+
+def probe_selector(pods_dir: Path | None) -> str:
+    """The freshness probes' selector: every file, or only those under the run's pods dir."""
+    if pods_dir is None:
+        return '{filename=~".+"}'
+    return "{filename=~" + _quote(re.escape(str(pods_dir.resolve()) + "/") + ".+") + "}"
+
+
+def _exact(labels: Mapping[str, str]) -> str:
+    return "{" + ", ".join(f"{k}={_quote(v)}" for k, v in sorted(labels.items())) + "}"
 
 
 def _quote(value: str) -> str:

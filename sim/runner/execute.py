@@ -1,4 +1,9 @@
-"""A whole run on the embedded target: stack up, fleet, probes, drain, collect, verdict."""
+"""A whole run on any target: stack up, probes, fleet, drain, collect, verdict.
+
+The sequence is the same on every target; a Stack (sim/stack/base.py) hides how Loki and
+the collector run. `STEPS` run in order, each reading and filling one `Run`; whatever
+happens, the probes and the stack are stopped before the verdict is built.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +23,14 @@ from sim.fleet.ledger import read_ledger
 from sim.runner import collect
 from sim.runner.probes import Probes
 from sim.scenario import Scenario
-from sim.stack.embedded import EmbeddedStack
+from sim.stack.base import Stack
+from sim.stack.build import build_stack
 from sim.stack.lokiclient import LokiClient
+from sim.stack.options import StackOptions
+from sim.stack.promdelta import since
 from sim.stack.targets import Target
 from sim.verify import build_report, render_html, render_json
-from sim.verify.inputs import RunFacts, VerifyInputs, load_accounting
+from sim.verify.inputs import MetricsSample, RunFacts, StoredEntry, VerifyInputs, load_accounting
 
 REPO = Path(__file__).resolve().parent.parent.parent
 COLLECTORS = {
@@ -29,6 +38,7 @@ COLLECTORS = {
     "recommended": REPO / "compose" / "promtail" / "recommended.yaml",
 }
 LOKI_CONFIG = REPO / "compose" / "loki" / "config.yaml"
+WINDOW_BEFORE_S = 60.0  # the fleet may stamp lines a little before the run started
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,80 +51,55 @@ class RunRequest:
     duration: float | None
     seed: int | None
     run_dir: Path
+    options: StackOptions = field(default_factory=StackOptions)
+    docker: str = "docker"  # the docker CLI, for the compose target
+
+
+@dataclass(slots=True)
+class Run:
+    """One run's state, filled in step by step."""
+
+    request: RunRequest
+    console: Console
+    stack: Stack
+    loki: LokiClient
+    pods_dir: Path
+    probes: Probes | None = None
+    started: float = 0.0
+    ended: float = 0.0
+    tool_errors: list[str] = field(default_factory=list)
+    timings: dict[str, Any] = field(default_factory=dict)
+    stored: list[StoredEntry] | None = None
+    loki_metrics: str | None = None
+    collector_metrics: str = ""
 
 
 def collector_config(name: str) -> Path:
     return COLLECTORS.get(name, Path(name))
 
 
-def execute(request: RunRequest, console: Console) -> dict[str, Any]:
-    """Run everything and return report.json's content; components always stopped."""
-    run_dir, scenario = request.run_dir, request.scenario
-    pods_dir = run_dir / "pods"
-    pods_dir.mkdir(parents=True, exist_ok=True)
-    stack = EmbeddedStack(
-        run_dir,
-        loki_config=request.loki_config or LOKI_CONFIG,
-        collector_config=collector_config(request.collector),
-        pods_dir=pods_dir,
-    )
-    loki = LokiClient(stack.addresses.loki_url)
-    tool_errors: list[str] = []
-    started = time.time()
-    try:
-        console.print("starting the embedded Loki and collector ...")
-        stack.start()
-        probes = Probes(loki, '{filename=~".+"}')
-        probes.start()
-        fleet_seconds = _run_fleet(request, pods_dir, console)
-        console.print(f"fleet done in {fleet_seconds:.0f}s; letting the collector drain ...")
-        collect.drain(stack.addresses.agent_url)
-        probes.stop()
-        tool_errors.extend(probes.errors[:5])
-        ended = time.time()
-        window = (int((started - 60) * 1e9), int((ended + 1) * 1e9))
-        console.print("timing the scenario's queries and reading back what Loki stored ...")
-        timings = collect.time_queries(loki, scenario, *window)
-        stored = collect.stored_entries(loki, *window)
-        loki.flush()
-        loki_metrics = loki.metrics()
-        agent_metrics = collect.collector_metrics(stack.addresses.agent_url)
-    finally:
-        statuses = stack.stop()
-        loki.close()
-    for name, status in statuses.items():
-        if status not in (0, None):
-            tool_errors.append(f"{name} exited with status {status}; see {run_dir}/{name}.log")
-    facts = RunFacts(
-        target=request.target.url or request.target.kind,
-        collector=request.collector,
-        started_at_s=started,
-        ended_at_s=ended,
-        stored_bytes=_dir_size(run_dir / "loki-data"),
-    )
-    inputs = VerifyInputs(
-        scenario=scenario,
-        facts=facts,
-        ledger=read_ledger(run_dir / "ledger.jsonl"),
-        accounting=load_accounting(run_dir / "accounting.json"),
-        pods_dir=pods_dir,
-        stored=stored,
-        loki_metrics=loki_metrics,
-        loki_samples=probes.samples,
-        collector_metrics=[agent_metrics] if agent_metrics else [],
-        query_timings=timings,
-        freshness=probes.freshness(),
-        tool_errors=tool_errors,
-    )
-    report = build_report(inputs)
-    (run_dir / "report.json").write_text(render_json(report), encoding="utf-8")
-    (run_dir / "report.html").write_text(render_html(report), encoding="utf-8")
-    return report
+def start_stack(run: Run) -> None:
+    stack = run.stack
+    what = {
+        "embedded": "the embedded Loki and collector",
+        "compose": "the compose stack (Loki and the collector containers)",
+        "url": f"the collector, pushing to {stack.endpoints.loki_url}",
+    }[stack.kind]
+    run.console.print(f"starting {what} ...", soft_wrap=True)
+    stack.start()
 
 
-def _run_fleet(request: RunRequest, pods_dir: Path, console: Console) -> float:
+def start_probes(run: Run) -> None:
+    # A shared Loki holds other clients' files too: probe only this run's.
+    shared = None if run.stack.owns_loki else run.pods_dir
+    run.probes = Probes(run.loki, collect.probe_selector(shared))
+    run.probes.start()
+
+
+def run_fleet(run: Run) -> None:
+    request = run.request
     argv = [sys.executable, "-m", "sim", "fleet", "run", str(request.scenario_path)]
-    argv += ["--pods-dir", str(pods_dir), "--ledger-dir", str(request.run_dir)]
+    argv += ["--pods-dir", str(run.pods_dir), "--ledger-dir", str(request.run_dir)]
     if request.duration is not None:
         argv += ["--duration", str(request.duration)]
     if request.seed is not None:
@@ -126,13 +111,112 @@ def _run_fleet(request: RunRequest, pods_dir: Path, console: Console) -> float:
         raise ToolError(
             f"the fleet exited with status {done.returncode}; see {request.run_dir}/fleet.log"
         )
-    return time.monotonic() - started
+    seconds = time.monotonic() - started
+    run.console.print(f"fleet done in {seconds:.0f}s; letting the collector drain ...")
 
 
-def _dir_size(path: Path) -> int | None:
-    if not path.exists():
-        return None
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+def drain_collector(run: Run) -> None:
+    collect.drain(run.stack.endpoints.collector_url, run.pods_dir)
+
+
+def stop_probes(run: Run) -> None:
+    if run.probes is not None:
+        run.probes.stop()
+        run.tool_errors.extend(run.probes.errors[:5])
+    run.ended = time.time()
+
+
+def collect_results(run: Run) -> None:
+    window = (int((run.started - WINDOW_BEFORE_S) * 1e9), int((run.ended + 1) * 1e9))
+    run.console.print("timing the scenario's queries and reading back what Loki stored ...")
+    run.timings = collect.time_queries(run.loki, run.request.scenario, *window)
+    if run.stack.owns_loki:
+        run.stored = collect.stored_entries(run.loki, *window)
+        run.loki.flush()  # cut every in-memory chunk, so stored bytes are real
+    else:
+        run.stored = collect.stored_entries(run.loki, *window, collect.run_streams(run.pods_dir))
+    run.loki_metrics = run.loki.metrics()
+    run.collector_metrics = collect.collector_metrics(run.stack.endpoints.collector_url)
+
+
+Step = Callable[[Run], None]
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("stack", start_stack),
+    ("probes", start_probes),
+    ("fleet", run_fleet),
+    ("drain", drain_collector),
+    ("stop probes", stop_probes),
+    ("collect", collect_results),
+)
+
+
+def execute(request: RunRequest, console: Console) -> dict[str, Any]:
+    """Run every step and return report.json's content; components always stopped."""
+    pods_dir = request.run_dir / "pods"
+    pods_dir.mkdir(parents=True, exist_ok=True)
+    stack = build_stack(
+        request.target,
+        request.run_dir,
+        loki_config=request.loki_config or LOKI_CONFIG,
+        collector=request.collector,
+        collector_config=collector_config(request.collector),
+        pods_dir=pods_dir,
+        options=request.options,
+        docker=request.docker,
+    )
+    loki = LokiClient(
+        stack.endpoints.loki_url, tenant=stack.tenant, verify=stack.endpoints.verify()
+    )
+    run = Run(request, console, stack, loki, pods_dir, started=time.time())
+    try:
+        for _name, step in STEPS:
+            step(run)
+    finally:
+        if run.probes is not None:
+            run.probes.stop()
+        statuses = stack.stop()
+        loki.close()
+    return _report(run, statuses)
+
+
+def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
+    request, stack, run_dir = run.request, run.stack, run.request.run_dir
+    for name, status in statuses.items():
+        if status not in (0, None):
+            run.tool_errors.append(f"{name} exited with status {status}; see {run_dir}/{name}.log")
+    run.tool_errors.extend(stack.problems)
+    samples = run.probes.samples if run.probes is not None else []
+    loki_metrics = run.loki_metrics
+    baseline = stack.metrics_baseline()
+    if baseline is not None:  # a shared Loki: what the run added to its counters
+        samples = [MetricsSample(s.at_s, since(baseline, s.text)) for s in samples]
+        loki_metrics = since(baseline, loki_metrics) if loki_metrics is not None else None
+    facts = RunFacts(
+        target=request.target.url or request.target.kind,
+        collector=request.collector,
+        started_at_s=run.started,
+        ended_at_s=run.ended,
+        stored_bytes=stack.stored_bytes(),
+        tenant=stack.tenant,
+    )
+    inputs = VerifyInputs(
+        scenario=request.scenario,
+        facts=facts,
+        ledger=read_ledger(run_dir / "ledger.jsonl"),
+        accounting=load_accounting(run_dir / "accounting.json"),
+        pods_dir=run.pods_dir,
+        stored=run.stored,
+        loki_metrics=loki_metrics,
+        loki_samples=samples,
+        collector_metrics=[run.collector_metrics] if run.collector_metrics else [],
+        query_timings=run.timings,
+        freshness=run.probes.freshness() if run.probes is not None else [],
+        tool_errors=run.tool_errors,
+    )
+    report = build_report(inputs)
+    (run_dir / "report.json").write_text(render_json(report), encoding="utf-8")
+    (run_dir / "report.html").write_text(render_html(report), encoding="utf-8")
+    return report
 
 
 def copy_outputs(run_dir: Path, json_copy: Path | None, html_copy: Path | None) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import httpx
@@ -24,6 +25,34 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return int(probe.getsockname()[1])
+
+
+def poll_ready(
+    url: str,
+    timeout: float,
+    *,
+    verify: ssl.SSLContext | bool = True,
+    failed: Callable[[], str | None] = lambda: None,
+) -> str | None:
+    """Polls `url` until it answers 200 (None) or `timeout` passes (the last answer).
+
+    `failed` says why waiting is pointless (a process that died): raised as a ToolError.
+    """
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        reason = failed()
+        if reason is not None:
+            raise ToolError(reason)
+        try:
+            answer = httpx.get(url, timeout=1.0, verify=verify)
+            if answer.status_code == 200:
+                return None
+            last = f"{answer.status_code} {answer.text.strip()[:200]}"
+        except httpx.HTTPError as err:
+            last = f"{type(err).__name__}: {err}".rstrip(": ")
+        time.sleep(0.1)
+    return last
 
 
 class Component:
@@ -66,27 +95,21 @@ class Component:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def wait_ready(self, url: str, timeout: float) -> None:
+    def wait_ready(self, url: str, timeout: float, *, verify: ssl.SSLContext | bool = True) -> None:
         """Poll `url` until it answers 200; a dead process or a timeout is a ToolError."""
-        deadline = time.monotonic() + timeout
-        last = "no answer"
-        while time.monotonic() < deadline:
-            if not self.running():
-                raise ToolError(
-                    f"{self.name} exited with status {self.returncode()} before it was ready; "
-                    f"its log is {self.log_path}:\n{self.tail_log()}"
-                )
-            try:
-                answer = httpx.get(url, timeout=1.0, verify=False)
-                if answer.status_code == 200:
-                    return
-                last = f"{answer.status_code} {answer.text.strip()[:200]}"
-            except httpx.HTTPError as err:
-                last = type(err).__name__
-            time.sleep(0.1)
-        raise ToolError(
-            f"{self.name} was not ready at {url} after {timeout:g}s (last answer: {last}); "
-            f"its log is {self.log_path}"
+        last = poll_ready(url, timeout, verify=verify, failed=self._failure)
+        if last is not None:
+            raise ToolError(
+                f"{self.name} was not ready at {url} after {timeout:g}s (last answer: {last}); "
+                f"its log is {self.log_path}"
+            )
+
+    def _failure(self) -> str | None:
+        if self.running():
+            return None
+        return (
+            f"{self.name} exited with status {self.returncode()} before it was ready; "
+            f"its log is {self.log_path}:\n{self.tail_log()}"
         )
 
     def returncode(self) -> int | None:
