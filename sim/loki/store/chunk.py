@@ -183,6 +183,13 @@ class MemChunk:
                 end = block.maxt
         return start, end
 
+    def lowest_timestamp(self) -> int | None:
+        """The smallest timestamp held (bounds() can be above it: see head.py); None if empty."""
+        lows = [self._block_low(index) for index in range(len(self.blocks))]
+        if self.head.ts:
+            lows.append(min(self.head.ts))
+        return min(lows) if lows else None
+
     def entry_count(self) -> int:
         return sum(block.entries for block in self.blocks) + len(self.head)
 

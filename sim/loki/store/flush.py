@@ -54,6 +54,7 @@ class Flusher:
                 entries=chunk.entry_count(),
                 size=len(encoded),
                 path=str(relative),
+                low_ns=chunk.lowest_timestamp(),
             )
         )
         desc.flushed = now

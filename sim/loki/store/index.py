@@ -41,6 +41,10 @@ class IndexedChunk:
     size: int  # encoded bytes on disk
     path: str  # relative to the chunks directory
     tables: set[int] = field(default_factory=set)
+    # lokisim's own: the chunk's smallest entry timestamp (ns), which from_ms can exceed (an
+    # empty line does not move a head block's mint, head.py); lets a forward read open
+    # chunks in order instead of all at once. None for indexes written before it existed.
+    low_ns: int | None = None
 
     def overlaps(self, from_ms: int, through_ms: int) -> bool:
         return from_ms <= self.through_ms and through_ms > self.from_ms
@@ -175,6 +179,7 @@ def _record_of(chunk: IndexedChunk) -> dict[str, object]:
         "entries": chunk.entries,
         "size": chunk.size,
         "path": chunk.path,
+        **({"low": chunk.low_ns} if chunk.low_ns is not None else {}),
     }
 
 
@@ -197,6 +202,8 @@ def _chunk_from(record: dict[str, object]) -> IndexedChunk:
         size=number("size"),
         path=str(record["path"]),
     )
+    low = record.get("low")
+    chunk.low_ns = low if isinstance(low, int) else None
     tables = record.get("tables")
     if isinstance(tables, list):
         chunk.tables = {int(table) for table in tables}

@@ -136,11 +136,12 @@ class Reader:
         the merge reaches it (lazyrun.py)."""
         runs: list[LazyRun | LazyGroup] = []
         for chunk in sorted(sources.stored or (), key=_chunk_start):
-            # entries are before `end_ns` and at most the chunk's end; a whole block may
-            # hold entries before its mint (head.py), so no low bound is known unread
+            # entries are before `end_ns` and at most the chunk's end; a block may hold
+            # entries before its mint (head.py), so only an indexed true low bounds it below
             high = min(chunk.through_ms * 1_000_000 + 999_999, end_ns - 1)
+            low = -(1 << 63) if chunk.low_ns is None else max(chunk.low_ns, start_ns)
             load = partial(self._stored_runs, chunk, start_ns, end_ns, backward)
-            runs.append(LazyGroup(-(1 << 63), high, load))
+            runs.append(LazyGroup(low, high, load))
         if sources.memory is not None:
             for desc in sources.memory.chunks:
                 first, last = desc.chunk.bounds()
