@@ -38,7 +38,9 @@ COLLECTORS = {
     "recommended": REPO / "compose" / "promtail" / "recommended.yaml",
 }
 LOKI_CONFIG = REPO / "compose" / "loki" / "config.yaml"
-WINDOW_BEFORE_S = 60.0  # the fleet may stamp lines a little before the run started
+WINDOW_BEFORE_S = 60.0
+# SIGKILL after the grace period: -9 for a subprocess, 128 + 9 for a container
+KILLED_STATUSES = (-9, 137)  # the fleet may stamp lines a little before the run started
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +183,15 @@ def execute(request: RunRequest, console: Console) -> dict[str, Any]:
 
 def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
     request, stack, run_dir = run.request, run.stack, run.request.run_dir
+    killed = statuses.get("collector") in KILLED_STATUSES
+    if killed:
+        run.console.print(
+            "the collector did not stop within its grace period (Promtail waits for the batch "
+            "it is retrying) and was killed: lines in that batch never settled",
+            soft_wrap=True,
+        )
     for name, status in statuses.items():
-        if status not in (0, None):
+        if status not in (0, None) and not (name == "collector" and killed):
             run.tool_errors.append(f"{name} exited with status {status}; see {run_dir}/{name}.log")
     run.tool_errors.extend(stack.problems)
     samples = run.probes.samples if run.probes is not None else []
@@ -198,6 +207,7 @@ def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
         ended_at_s=run.ended,
         stored_bytes=stack.stored_bytes(),
         tenant=stack.tenant,
+        collector_killed_at_stop=killed,
     )
     inputs = VerifyInputs(
         scenario=request.scenario,

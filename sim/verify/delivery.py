@@ -10,6 +10,8 @@ its stage drops; Promtail's `ingester_error` only when Loki answered no 400, bec
 400 Promtail counts the whole batch although Loki kept its valid entries (client.go).
 `retimed_entries` (additive): entries stored under an earlier line's timestamp, as
 Promtail's multiline stage stamps the blocks that follow a flushed one (matching.py).
+`unsettled_at_stop` (additive): when the run had to kill a collector still retrying, the
+missing lines Loki's retried rejections (429) can account for are neither lost nor dropped.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def delivery_verdict(
     collector_dropped: dict[str, int] | None,
     collector: CollectorNames | None,
     http_400: int,
+    collector_killed_at_stop: bool = False,
 ) -> dict[str, Any]:
     verifiable = len(originals.lines)
     gone = sum(unverifiable_lines(originals, accounting).values())
@@ -67,12 +70,16 @@ def delivery_verdict(
     missing = max(verifiable - stored - merged, 0)
     skipped_files, skipped_lines = unread_rotated_files(originals, matching)
     drops = accounted_drops(loki_rejected, collector_dropped, http_400)
+    unsettled = 0
+    if collector_killed_at_stop and collector_dropped is not None:
+        retried = sum(n for reason, n in loki_rejected.items() if reason in LOKI_RETRIED_REASONS)
+        unsettled = min(max(missing - drops, 0), retried)
     return {
         "written": written,
         "stored": stored,
         "merged": merged,
         "dropped": dropped,
-        "lost": max(missing - drops, 0),
+        "lost": max(missing - drops - unsettled, 0),
         "duplicated": duplicated,
         "missing": missing,
         "accounted_drops": drops,
@@ -82,6 +89,9 @@ def delivery_verdict(
         "merged_entries": matching.merged_entries,
         "retimed_entries": matching.retimed_entries,
         "unfinished_partial_lines": originals.unfinished_partials,
+        # missing lines Loki had rejected (429) while the collector, killed at the end of
+        # the run, was still retrying them: Promtail gives up after max_retries and drops
+        "unsettled_at_stop": unsettled,
         "unread_rotated_files": skipped_files,
         "missing_in_unread_rotated_files": skipped_lines,
     }

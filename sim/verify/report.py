@@ -149,6 +149,7 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
         dropped,
         names,
         limits["http_400"],
+        facts.collector_killed_at_stop,
     )
     redaction = redaction_verdict(inputs.ledger, originals, matching, stored)
     raw = facts.raw_bytes

@@ -162,3 +162,26 @@ def test_a_rotated_file_the_collector_never_opened_is_counted_as_such(tmp_path: 
         1,
         len(skipped),
     )
+
+
+def test_lines_still_retried_when_the_collector_was_killed_are_unsettled_not_lost(
+    tmp_path: Path,
+) -> None:
+    # client.go: Stop waits for the batch being retried (backoff up to 5 m, 10 retries), so
+    # a run that ends mid-retry must kill the collector; Loki counted each rejected attempt.
+    pods = Pods(tmp_path)
+    api = pods.container()
+    kept = api.write("kept")
+    for i in range(3):
+        api.write(f"over the stream limit {i}")
+    originals = rebuild(pods.root)
+    args = (pods.accounting(), originals, match([api.stored(kept)], originals))
+    rejected = {"stream_limit": 5}
+    killed = delivery_verdict(*args, rejected, {}, PROMTAIL, 0, collector_killed_at_stop=True)
+    assert (killed["lost"], killed["unsettled_at_stop"]) == (0, 3)
+    stopped = delivery_verdict(*args, rejected, {}, PROMTAIL, 0)
+    assert (stopped["lost"], stopped["unsettled_at_stop"]) == (3, 0)
+    few = delivery_verdict(
+        *args, {"stream_limit": 1}, {}, PROMTAIL, 0, collector_killed_at_stop=True
+    )
+    assert (few["lost"], few["unsettled_at_stop"]) == (2, 1)  # no more than Loki rejected
