@@ -32,13 +32,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check sim tests
-	$(BIN)/ruff check sim tests
+	$(BIN)/ruff format --check sim tests loadtests
+	$(BIN)/ruff check sim tests loadtests
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format sim tests
-	$(BIN)/ruff check --fix sim tests
+	$(BIN)/ruff format sim tests loadtests
+	$(BIN)/ruff check --fix sim tests loadtests
 
 bench: $(STAMP)
 	$(BIN)/lokisim bench

@@ -136,4 +136,10 @@ def bench_agent(seconds: float) -> dict[str, Any]:
     return measure(seconds)
 
 
-BENCHMARKS = {"fleet": bench_fleet, "agent": bench_agent, "loki": bench_loki}
+def bench_load(seconds: float) -> dict[str, Any]:
+    from sim.load.bench import bench_load as measure
+
+    return measure(seconds)
+
+
+BENCHMARKS = {"fleet": bench_fleet, "agent": bench_agent, "loki": bench_loki, "load": bench_load}

@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", type=Path, nargs="+")
 
     bench = commands.add_parser("bench", help="benchmarks (MB/s, with same-run baselines)")
-    bench.add_argument("which", nargs="*", choices=["fleet", "agent", "loki"], default=[])
+    bench.add_argument("which", nargs="*", choices=["fleet", "agent", "loki", "load"], default=[])
     bench.add_argument("--json", type=Path, default=None)
     bench.add_argument("--seconds", type=float, default=3.0, help="length of each measurement")
     return parser

@@ -37,6 +37,10 @@ METRIC_PATTERNS: tuple[str, ...] = (
     r"latency\.freshness\.(p50_s|p99_s)",
     r"capacity\.(raw_bytes|stored_bytes|compression_ratio|projected_30d_bytes)",
     r"multiline\.glued",
+    r"load\.(http_429|failures)",
+    r"load\.push\.(line_bytes|mb_per_s|rate_limited_line_bytes|rate_limited_mb_per_s)",
+    r"load\.queries\.(count|failures|p50_s|p95_s|p99_s)",
+    rf"load\.requests\.{_NAME}\.(count|failures|rps|p50_s|p95_s|p99_s)",
     r"multiline\.by_pod\.[a-z0-9-]+/[a-z0-9-]+\.(lines|glued)",
 )
 _METRIC = re.compile("^(?:" + "|".join(METRIC_PATTERNS) + ")$")
@@ -44,7 +48,7 @@ METRIC_HINT = (
     "a report figure such as 'redaction.leaked', 'redaction.by_kind.email.leaked', "
     "'delivery.lost', 'delivery.dropped.rate_limited', 'limits.http_429', "
     "'latency.queries.p95_s', 'latency.freshness.p99_s', 'capacity.compression_ratio' or "
-    "'multiline.by_pod.production/api.glued'"
+    "'multiline.by_pod.production/api.glued' or 'load.queries.p95_s'"
 )
 
 

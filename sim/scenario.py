@@ -24,6 +24,7 @@ from pydantic import (
 from sim.adr import adr_query_strings
 from sim.errors import ScenarioError
 from sim.expect import Expectation, parse_expectation
+from sim.load.spec import LoadSpec
 from sim.scenario_errors import describe_pydantic_error
 from sim.units import Rate, parse_duration, parse_rate, parse_size
 
@@ -169,6 +170,7 @@ class Scenario(_Strict):
     # pass (ContainerGCPeriod, one minute); a collector must have read it by then.
     pod_gc_delay: Seconds = 60.0
     expect: dict[str, Any] = Field(default_factory=dict)
+    load: LoadSpec | None = None  # Locust push and query load beside the fleet (docs/load.md)
 
     def query_list(self) -> list[Query]:
         if self.queries is not None:
@@ -232,6 +234,16 @@ def _check_references(scenario: Scenario, raw: dict[str, Any], where: str) -> No
             parse_expectation(str(metric), text)
         except ValueError as err:
             raise ScenarioError(where, f"expect.{metric}", str(err)) from None
+    load = scenario.load
+    if load is not None and (
+        load.at >= scenario.duration or load.at + (load.for_ or 0.0) > scenario.duration
+    ):
+        raise ScenarioError(
+            where,
+            "load.at",
+            f"expected the load to fit in the scenario's {scenario.duration:g}s, "
+            f"got at={load.at:g}s for={load.for_ or 0:g}s",
+        )
 
 
 def _check_phase(scenario: Scenario, phase: Any, field: str, pods: set[str], where: str) -> None:

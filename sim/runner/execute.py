@@ -7,9 +7,11 @@ happens, the probes and the stack are stopped before the verdict is built.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from rich.console import Console
 
 from sim.errors import ToolError
 from sim.fleet.ledger import read_ledger
+from sim.load.runner import LoadRun
 from sim.runner import collect
 from sim.runner.probes import Probes
 from sim.scenario import Scenario
@@ -74,6 +77,8 @@ class Run:
     stored: list[StoredEntry] | None = None
     loki_metrics: str | None = None
     collector_metrics: str = ""
+    load: LoadRun | None = None
+    load_report: dict[str, Any] | None = None
 
 
 def collector_config(name: str) -> Path:
@@ -96,6 +101,41 @@ def start_probes(run: Run) -> None:
     shared = None if run.stack.owns_loki else run.pods_dir
     run.probes = Probes(run.loki, collect.probe_selector(shared))
     run.probes.start()
+
+
+def start_load(run: Run) -> None:
+    """The scenario's `load:` block: Locust beside the fleet, straight at Loki (docs/load.md)."""
+    request = run.request
+    spec = request.scenario.load
+    if spec is None:
+        return
+    seed = request.seed if request.seed is not None else request.scenario.seed
+    duration = request.duration if request.duration is not None else request.scenario.duration
+    run.load = LoadRun(
+        spec,
+        run.stack.endpoints.loki_url,
+        request.run_dir / "load",
+        duration,
+        seed=seed,
+        ca_file=run.stack.endpoints.ca_file,
+    )
+    run.console.print(f"Locust load starts {spec.at:g}s in (its log: load/locust.log)")
+    # start() sleeps until `at`; its errors come back through wait()
+    threading.Thread(target=_start_quietly, args=(run.load,), name="load", daemon=True).start()
+
+
+def _start_quietly(load: LoadRun) -> None:
+    with contextlib.suppress(ToolError):  # wait() reports it
+        load.start()
+
+
+def wait_load(run: Run) -> None:
+    if run.load is None:
+        return
+    try:
+        run.load_report = run.load.wait().to_report()
+    except ToolError as err:
+        run.tool_errors.append(f"load: {err}")
 
 
 def run_fleet(run: Run) -> None:
@@ -145,7 +185,9 @@ Step = Callable[[Run], None]
 STEPS: tuple[tuple[str, Step], ...] = (
     ("stack", start_stack),
     ("probes", start_probes),
+    ("load", start_load),
     ("fleet", run_fleet),
+    ("load results", wait_load),
     ("drain", drain_collector),
     ("stop probes", stop_probes),
     ("collect", collect_results),
@@ -174,6 +216,8 @@ def execute(request: RunRequest, console: Console) -> dict[str, Any]:
         for _name, step in STEPS:
             step(run)
     finally:
+        if run.load is not None:
+            run.load.stop()
         if run.probes is not None:
             run.probes.stop()
         statuses = stack.stop()
@@ -222,6 +266,7 @@ def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
         query_timings=run.timings,
         freshness=run.probes.freshness() if run.probes is not None else [],
         tool_errors=run.tool_errors,
+        load=run.load_report,
     )
     report = build_report(inputs)
     (run_dir / "report.json").write_text(render_json(report), encoding="utf-8")

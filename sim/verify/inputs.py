@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from sim.errors import ToolError
 from sim.fleet.ledger import ContainerCounts, SecretRecord
@@ -80,6 +81,7 @@ class VerifyInputs:
     query_timings: Mapping[str, Sequence[QueryTiming]] = field(default_factory=dict)
     freshness: Sequence[FreshnessSample] = ()
     tool_errors: Sequence[str] = ()  # what the runner itself could not do
+    load: Mapping[str, Any] | None = None  # Locust's results (sim/load/results.py), if it ran
 
 
 _COUNT_FIELDS = {f.name for f in fields(ContainerCounts)}

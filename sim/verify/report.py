@@ -189,6 +189,10 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
     }
     if target_url is not None:
         report["target_url"] = target_url
+    if scenario.load is not None:  # Locust's push and query figures (sim/load/results.py)
+        report["load"] = dict(inputs.load) if inputs.load is not None else {}
+        if inputs.load is None:
+            unavailable.add("load")
     for section in ("delivery", "redaction", "limits", "latency", "capacity"):
         report[section]["available"] = section not in unavailable
     report["unavailable"] = sorted(unavailable)  # figures expectations cannot read
