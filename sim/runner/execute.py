@@ -79,6 +79,7 @@ class Run:
     collector_metrics: str = ""
     load: LoadRun | None = None
     load_report: dict[str, Any] | None = None
+    rate_limit_bytes: float | None = None
 
 
 def collector_config(name: str) -> Path:
@@ -178,6 +179,7 @@ def collect_results(run: Run) -> None:
     else:
         run.stored = collect.stored_entries(run.loki, *window, collect.run_streams(run.pods_dir))
     run.loki_metrics = run.loki.metrics()
+    run.rate_limit_bytes = run.loki.ingestion_rate_limit_bytes()
     run.collector_metrics = collect.collector_metrics(run.stack.endpoints.collector_url)
 
 
@@ -252,6 +254,7 @@ def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
         stored_bytes=stack.stored_bytes(),
         tenant=stack.tenant,
         collector_killed_at_stop=killed,
+        ingestion_rate_limit_bytes=run.rate_limit_bytes,
     )
     inputs = VerifyInputs(
         scenario=request.scenario,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import yaml
 
 from sim.errors import ToolError
 
@@ -55,6 +56,20 @@ class LokiClient:
             return self._http.get("/metrics").text
         except httpx.HTTPError as err:
             raise ToolError(f"Loki at {self.base} did not answer /metrics: {err}") from None
+
+    def ingestion_rate_limit_bytes(self) -> float | None:
+        """limits_config.ingestion_rate_mb from Loki's /config, in bytes per second (Loki's
+        MB is 2^20 bytes, validation/limits.go); None when Loki does not say."""
+        try:
+            answer = self._http.get("/config")
+            config = yaml.safe_load(answer.text) if answer.status_code == 200 else None
+        except (httpx.HTTPError, yaml.YAMLError):
+            return None
+        limits = config.get("limits_config") if isinstance(config, dict) else None
+        rate = limits.get("ingestion_rate_mb") if isinstance(limits, dict) else None
+        if isinstance(rate, bool) or not isinstance(rate, int | float):
+            return None
+        return float(rate) * (1 << 20)
 
     def label_names(self, start_ns: int, end_ns: int) -> list[str]:
         body = self._get("/loki/api/v1/labels", {"start": start_ns, "end": end_ns})

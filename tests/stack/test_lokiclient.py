@@ -60,6 +60,21 @@ def test_series_and_timed_queries(loki: EmbeddedLoki) -> None:
         client.close()
 
 
+def test_the_tenant_rate_limit_is_read_from_loki_config(tmp_path: Path) -> None:
+    limits = "  max_entries_limit_per_query: 5000\n  ingestion_rate_mb: 20"
+    server = EmbeddedLoki(write_config(tmp_path, limits=limits))
+    client = LokiClient(server.url)
+    try:
+        # ingestion_rate_mb counts MiB: bytesInMB = 1 << 20 (pkg/validation/limits.go)
+        assert client.ingestion_rate_limit_bytes() == 20 * 1024 * 1024
+    finally:
+        client.close()
+        server.close()
+    nobody = LokiClient("http://127.0.0.1:9")
+    assert nobody.ingestion_rate_limit_bytes() is None
+    nobody.close()
+
+
 def test_unreachable_loki_is_a_tool_error() -> None:
     client = LokiClient("http://127.0.0.1:9")
     with pytest.raises(ToolError, match="did not answer /loki/api/v1/labels"):
