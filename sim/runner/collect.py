@@ -148,10 +148,11 @@ def run_streams(pods_dir: Path) -> StreamFilter:
     return keep
 
 
-def probe_selector(pods_dir: Path | None) -> str:
-    """The freshness probes' selector: every file, or only those under the run's pods dir."""
+def probe_selector(pods_dir: Path | None) -> str | None:
+    """The freshness probes' selector: only files under the run's pods dir, or (None) every
+    stream, by a label the probes find in Loki (probes.py)."""
     if pods_dir is None:
-        return '{filename=~".+"}'
+        return None
     return "{filename=~" + _quote(re.escape(str(pods_dir.resolve()) + "/") + ".+") + "}"
 
 

@@ -16,12 +16,25 @@ from sim.verify.inputs import FreshnessSample, MetricsSample
 METRICS_EVERY = 5.0
 PROBE_EVERY = 2.0
 PROBE_WINDOW_NS = 30 * 10**9
+# Labels a collector config is likely to set on every stream, in order of preference: the
+# ADR's sets `filename`; one that drops it (recommended.yaml) still sets `namespace`.
+PREFERRED_LABELS = ("filename", "namespace", "job", "app", "container", "pod")
+
+
+def any_stream_selector(label_names: list[str]) -> str | None:
+    """A selector matching every stream that carries the most common-looking label."""
+    for name in PREFERRED_LABELS:
+        if name in label_names:
+            return f'{{{name}=~".+"}}'
+    usable = sorted(n for n in label_names if not n.startswith("__"))
+    return f'{{{usable[0]}=~".+"}}' if usable else None
 
 
 class Probes:
     """A background thread that scrapes and probes until stopped."""
 
-    def __init__(self, loki: LokiClient, selector: str) -> None:
+    def __init__(self, loki: LokiClient, selector: str | None) -> None:
+        """`selector` None: one chosen from Loki's label names once streams exist."""
         self.loki = loki
         self.selector = selector
         self.samples: list[MetricsSample] = []
@@ -60,6 +73,11 @@ class Probes:
     def _probe(self) -> None:
         end = time.time_ns()
         try:
+            if self.selector is None:
+                names = self.loki.label_names(end - PROBE_WINDOW_NS, end)
+                self.selector = any_stream_selector(names)
+                if self.selector is None:
+                    return  # nothing stored yet
             entries = self.loki.recent(self.selector, end - PROBE_WINDOW_NS, end, limit=200)
         except Exception as err:
             self.errors.append(f"freshness probe failed: {err}")

@@ -129,3 +129,5 @@ def test_recommended_collector_leaks_nothing_and_mangles_nothing(tmp_path: Path)
     assert report["passed"] is True
     assert sum(k["injected"] for k in report["redaction"]["by_kind"].values()) > 20
     assert all(k["leaked"] == 0 for k in report["redaction"]["by_kind"].values())
+    # recommended.yaml drops `filename`: the freshness probes still find the run's streams
+    assert report["latency"]["freshness"]["p50_s"] is not None
