@@ -5,11 +5,13 @@ Rendered from report.json alone, so the page and the JSON can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 from sim.verify import svg
+from sim.verify.htmlparts import table as _table
+from sim.verify.htmlsections import load_section, multiline_section
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#222}
@@ -25,23 +27,6 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f7f7f7;padding:6px;mar
 .chart-title{font-weight:600;font-size:13px}.tick{font-size:11px;fill:#444}
 .axis{stroke:#999}.series{fill:none;stroke-width:2}.limit{stroke:#b3261e;stroke-dasharray:5 4}
 """
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"<td>{'yes' if value else 'no'}</td>"
-    if isinstance(value, int | float):
-        text = f"{value:,}" if isinstance(value, int) else f"{value:.4g}"
-        return f'<td class="n">{text}</td>'
-    if value is None:
-        return '<td class="muted">n/a</td>'
-    return f"<td>{escape(str(value))}</td>"
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _summary(report: Mapping[str, Any]) -> str:
@@ -202,6 +187,8 @@ def render_html(report: Mapping[str, Any]) -> str:
         _latency(report),
         _dead(report),
         _capacity(report),
+        multiline_section(report),
+        load_section(report),
     )
     title = escape(f"lokisim report: {report.get('scenario')}")
     return (

@@ -68,3 +68,19 @@ def test_every_chart_is_well_formed_svg(tmp_path: Path) -> None:
     assert len(charts) == 4
     for chart in charts:
         ElementTree.fromstring(chart)  # raises on malformed markup
+
+
+def test_multiline_and_load_sections_appear_when_the_report_has_them(tmp_path: Path) -> None:
+    report = dict(_run(tmp_path))
+    assert "<h2>Multiline" in render_html(report)  # every run with stored lines has it
+    assert "<h2>Load" not in render_html(report)  # only a scenario with `load:` has load
+    load_stats = {"count": 40, "failures": 0, "rps": 4.0, "p50_s": 0.01, "p95_s": 0.02}
+    report["load"] = {
+        "requests": {"push": {**load_stats, "p99_s": 0.03}, "push_rate_limited": load_stats},
+        "push": {"line_bytes": 41943040, "mb_per_s": 4.1, "rate_limited_line_bytes": 0},
+        "http_429": 40,
+        "failures": 0,
+    }
+    page = render_html(report)
+    assert "<h2>Load" in page and "push_rate_limited" in page
+    assert "<title>Load: latency per request type</title>" in page
