@@ -47,6 +47,16 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
         f"rejected {limits.get('rejected')}",
         soft_wrap=True,
     )
+    if "load" in report:
+        load = report["load"] or {}
+        push, queries = load.get("push", {}), load.get("queries", {})
+        console.print(
+            f"load (Locust): pushed {push.get('line_bytes', 0) / 1e6:,.0f} MB accepted "
+            f"({push.get('mb_per_s', 0):.1f} MB/s), 429s {load.get('http_429')}, "
+            f"failures {load.get('failures')}, {queries.get('count', 0)} queries "
+            f"(worst p95 {queries.get('p95_s')} s)",
+            soft_wrap=True,
+        )
     verdict = report.get("verdict", {})
     status = verdict.get("status", "unknown")
     colour = {"passed": "green", "finding": "yellow"}.get(status, "red")
