@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from sim.loki.logql.parser import parse_matchers
-from sim.runner.collect import probe_selector, run_streams, stored_entries, unread_bytes
-from sim.stack.lokiclient import Entry
+from sim.runner.collect import (
+    QUERY_REPEATS,
+    probe_selector,
+    run_streams,
+    stored_entries,
+    time_queries,
+    unread_bytes,
+)
+from sim.scenario import parse_scenario
+from sim.stack.lokiclient import Entry, Timed
 
 POD = "production_api-7d9f8b6c5d-x2v4q_0b6c1d9e-1111-4222-8333-444455556666"
 
@@ -98,3 +106,21 @@ def test_an_own_loki_is_read_whole(pods: Path) -> None:
     stored = stored_entries(loki, 0, 10)  # type: ignore[arg-type]
     assert len(stored) == 3
     assert loki.selectors == ['{namespace=~".+"}', '{job="c"}']
+
+
+class _TimedLoki:
+    """Answers each query after the seconds its text names (no clock involved)."""
+
+    def timed_query(self, query: str, *, start_ns: int, end_ns: int, instant: bool) -> Timed:
+        return Timed(float(query.split("#")[1]), 1, None)
+
+
+def test_slow_queries_are_timed_fewer_times_never_skipped() -> None:
+    scenario = parse_scenario(
+        "name: q\npods: [{namespace: a, name: b, containers: [{name: c, workload: json-api,"
+        " rate: 1/s}]}]\nqueries: ['{a=\"b\"} #0.1', '{a=\"b\"} #6', '{a=\"b\"} #30']\n",
+        "q.yaml",
+    )
+    timings = time_queries(_TimedLoki(), scenario, 0, 10**12)  # type: ignore[arg-type]
+    runs = {query.split("#")[1]: len(found) for query, found in timings.items()}
+    assert runs == {"0.1": QUERY_REPEATS, "6": 2, "30": 1}  # QUERY_BUDGET_S is 10 s
