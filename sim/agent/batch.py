@@ -4,7 +4,8 @@ Entries are grouped by their label set, written as Promtail writes it
 (`{app="api", namespace="production"}`: sorted names, strconv.Quote'd values, the
 `__tenant_id__` label left out). A batch's size is the sum of its lines' bytes plus the
 protobuf size of their structured metadata; it is sent as one snappy-compressed
-PushRequest (Loki's push codec, sim/loki/push/proto.py).
+PushRequest. Each entry is kept already encoded (pushproto.py), as the bytes of the
+PushRequest Loki's push codec would write (sim/loki/push/proto.py).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+import cramjam
+
 from sim.golang.strconv_quote import quote
-from sim.loki.push.model import Entry, PushRequest, Stream
-from sim.loki.push.proto import encode_snappy
 
 from . import messages
+from .pushproto import encode_request
 
 
 def labels_string(labels: Mapping[str, str]) -> str:
@@ -50,18 +52,18 @@ class Batch:
     __slots__ = ("bytes", "created_at", "entries", "max_streams", "streams")
 
     def __init__(self, max_streams: int, created_at: float | None = None) -> None:
-        self.streams: dict[str, list[Entry]] = {}
+        self.streams: dict[str, list[bytes]] = {}  # label text -> its entries' pieces
         self.bytes = 0
         self.entries = 0
         self.max_streams = max_streams
         self.created_at = time.monotonic() if created_at is None else created_at
 
-    def add(self, labels: str, entry: Entry, size: int) -> str:
+    def add(self, labels: str, pieces: list[bytes], size: int) -> str:
         """batch.add: "" when added, else the stream-limit error (the bytes still count)."""
         self.bytes += size
         stream = self.streams.get(labels)
         if stream is not None:
-            stream.append(entry)
+            stream += pieces
             self.entries += 1
             return ""
         count = len(self.streams)
@@ -69,7 +71,7 @@ class Batch:
             return messages.ERR_MAX_STREAMS.format(
                 streams=count, limit=self.max_streams, labels=labels
             )
-        self.streams[labels] = [entry]
+        self.streams[labels] = pieces
         self.entries += 1
         return ""
 
@@ -78,5 +80,5 @@ class Batch:
 
     def encode(self) -> tuple[bytes, int]:
         """The snappy-compressed protobuf body and the number of entries in it."""
-        request = PushRequest([Stream(labels, entries) for labels, entries in self.streams.items()])
-        return encode_snappy(request), self.entries
+        body = encode_request(self.streams)
+        return bytes(cramjam.snappy.compress_raw(body)), self.entries

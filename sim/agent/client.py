@@ -20,7 +20,6 @@ import time
 from collections.abc import Awaitable, Callable
 
 from sim.agent.stages import Entry as StageEntry
-from sim.loki.push.model import Entry
 
 from . import messages
 from .backoff import Backoff
@@ -28,6 +27,7 @@ from .batch import Batch, labels_string, metadata_size
 from .config_model import ClientConfig, LimitsConfig
 from .http_auth import auth_header
 from .metrics import AgentMetrics
+from .pushproto import EntryWriter, metadata_fields
 from .transport import Transport, TransportError
 
 log = logging.getLogger("lokisim.agent.client")
@@ -66,6 +66,7 @@ class Client:
         self._full: list[tuple[str, Batch]] = []  # batches that filled up, to send next
         self._lock = asyncio.Lock()
         self._label_text: dict[tuple[tuple[str, str], ...], str] = {}
+        self._writer = EntryWriter()
         self._dead = asyncio.Event()
         self._stopped = asyncio.Event()
         self._backoffs: set[Backoff] = set()
@@ -97,10 +98,16 @@ class Client:
         external, tenant_default = config.external_labels, config.tenant_id
         max_line = limits.max_line_size
         batch_size, cache, batches = config.batch_size, self._label_text, self._batches
+        last_labels: dict[str, str] | None = None
+        last_text = ""
+        head = self._writer.head
         for entry in entries:
             labels = {**external, **entry.labels} if external else entry.labels
             tenant = labels.get(_RESERVED, tenant_default)
-            line = _utf8(entry.line)
+            try:  # _utf8, inlined
+                line = entry.line.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:
+                line = _utf8(entry.line)
             if max_line and len(line) > max_line:
                 cut = self._too_long(tenant, line)
                 if cut is None:
@@ -108,12 +115,17 @@ class Client:
                 line = cut
             metadata = entry.structured_metadata
             size = len(line) + metadata_size(tuple(metadata)) if metadata else len(line)
-            key = tuple(labels.items())
-            text = cache.get(key)
-            if text is None:
-                if len(cache) > 100_000:
-                    cache.clear()
-                text = cache[key] = labels_string(labels)
+            if labels == last_labels:  # the lines of one file: compared, not hashed again
+                text = last_text
+            else:
+                key = tuple(labels.items())
+                known = cache.get(key)
+                if known is None:
+                    if len(cache) > 100_000:
+                        cache.clear()
+                    known = cache[key] = labels_string(labels)
+                text = known
+                last_labels, last_text = labels.copy(), text
             batch = batches.get(tenant)
             if batch is None:
                 batch = batches[tenant] = Batch(limits.max_streams, self._monotonic())
@@ -121,14 +133,19 @@ class Client:
             elif batch.bytes + size > batch_size:
                 self._full.append((tenant, batch))
                 batch = batches[tenant] = Batch(limits.max_streams, self._monotonic())
-            pushed = Entry(entry.timestamp_ns, line, tuple(metadata) if metadata else ())
             stream = batch.streams.get(text)
-            if stream is not None:  # batch.add's common case, inline
-                stream.append(pushed)
+            if metadata:
+                tail = metadata_fields(metadata)
+                pieces = [head(entry.timestamp_ns, len(line), len(tail)), line, tail]
+            elif stream is not None:  # batch.add's common case, inline
+                stream.append(head(entry.timestamp_ns, len(line)))
+                stream.append(line)
                 batch.bytes += size
                 batch.entries += 1
                 continue
-            error = batch.add(text, pushed, size)
+            else:
+                pieces = [head(entry.timestamp_ns, len(line)), line]
+            error = batch.add(text, pieces, size)
             if error:
                 log.error("batch add err tenant=%s error=%s", tenant, error)
                 self._drop(tenant, messages.REASON_GENERIC, 1, len(line))

@@ -20,7 +20,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sim.agent.stages import Entry, Pipeline, build_pipeline
-from sim.agent.stages.base import process_each
 
 from . import messages
 from .config_model import LimitsConfig, ScrapeConfig
@@ -124,30 +123,16 @@ class ScrapePipeline:
         """Lines read from one file: into the stages, then on to the clients."""
         now = time.time()
         if self.head is None:
-            entries = [Entry(labels.copy(), {}, read_ns, line) for line in lines]
-            out = self.pipeline.process_batch(entries, now)
+            out = self.pipeline.process_lines(lines, labels, {}, read_ns, now)
         else:
+            # The rest of the stages, minus Pipeline.Run's first step (copying labels into
+            # extracted), which the head already did.
             start_labels, start_extracted = self._start(labels, now)
-            entries = [
-                Entry(start_labels.copy(), start_extracted.copy(), read_ns, line) for line in lines
-            ]
-            out = self._run_after_head(entries, now)
+            out = self.pipeline.process_lines(
+                lines, start_labels, start_extracted, read_ns, now, first_step=False
+            )
         if out:
             await self._emit(out)
-
-    def _run_after_head(self, entries: list[Entry], now: float) -> list[Entry]:
-        """The remaining stages, as Pipeline.process_batch runs them minus its first step
-        (copying labels into extracted), which the head already did."""
-        body = self.pipeline
-        body._last_now = now  # flush() stamps released entries with it
-        for stage in body.stages:
-            if not entries:
-                break
-            batch = getattr(stage, "process_batch", None)
-            entries = (
-                batch(entries, now) if batch is not None else process_each(stage, entries, now)
-            )
-        return entries
 
     async def tick(self, now: float) -> None:
         out = self.pipeline.tick(now)

@@ -133,3 +133,24 @@ def process_each(stage: Stage, entries: list[Entry], now: float) -> list[Entry]:
 def label_key(labels: dict[str, str]) -> frozenset[tuple[str, str]]:
     """A hashable identity of a label set (Promtail's label fingerprint, without collisions)."""
     return frozenset(labels.items())
+
+
+class LabelKeys:
+    """label_key() for label sets that mostly repeat (the lines of one file).
+
+    Comparing two dicts costs a sixth of building the frozenset, so the last label set
+    seen (a copy: the caller's dict may change later) and its key are kept and reused.
+    """
+
+    __slots__ = ("_key", "_labels")
+
+    def __init__(self) -> None:
+        self._labels: dict[str, str] | None = None
+        self._key: frozenset[tuple[str, str]] = frozenset()
+
+    def __call__(self, labels: dict[str, str]) -> frozenset[tuple[str, str]]:
+        if labels == self._labels:
+            return self._key
+        self._labels = labels.copy()
+        key = self._key = frozenset(labels.items())
+        return key

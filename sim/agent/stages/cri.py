@@ -3,9 +3,9 @@
 It is Promtail's composition, run here as one pass, step for step: regex
 `^(?s)(?P<time>\\S+?) (?P<stream>stdout|stderr) (?P<flags>\\S+?) (?P<content>.*)$`,
 labels {stream}, timestamp {time, RFC3339Nano}, output {content}, output {tags}, as a
-nested pipeline. Then, per label set, lines flagged `P` are held and joined to the next
-line of that label set; once `max_partial_lines` (default 100) label sets hold partial
-lines, the next `P` line releases all of them unjoined. With
+nested pipeline (cri_parse.py). Then, per label set, lines flagged `P` are held and
+joined to the next line of that label set; once `max_partial_lines` (default 100) label
+sets hold partial lines, the next `P` line releases all of them unjoined. With
 `max_partial_line_size_truncate`, joined lines are cut to `max_partial_line_size` bytes.
 Lines still held when input ends are lost, as in Promtail (lokisim counts them as
 silently dropped).
@@ -16,91 +16,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from . import messages
-from .base import BuildContext, Entry, label_key
+from .base import BuildContext, Entry, LabelKeys
+from .cri_parse import CriLineSplitter, CriParse, split_cri
 from .decode import BOOL, BYTE_SIZE, INT
-from .goconv import NotConvertible, get_string
-from .golayout import RFC3339_NANO
 from .helpers import decode_config
-from .labels import is_valid_utf8
-from .timeformats import rfc3339_fast
-from .timestamp import timestamp_stage
 
+__all__ = ["CriLineSplitter", "CriStage", "new_cri_stage", "split_cri"]
 DEFAULT_MAX_PARTIAL_LINES = 100
-_SPACES = "\t\n\f\r"  # with " ", RE2's \s
-
-
-class CriLineSplitter:
-    """The CRI regex above, written out: RE2 and this agree on every line (see tests).
-
-    `\\S+?` cannot cross whitespace, so `time` ends at the first whitespace, which must be
-    a space; likewise `flags`; `(?s).*$` takes everything after.
-    """
-
-    def __init__(self) -> None:
-        self.subexp_names = ["", "time", "stream", "flags", "content"]
-
-    def find_submatch(self, text: str) -> list[str] | None:
-        first = text.find(" ")
-        if first <= 0:
-            return None
-        time_part = text[:first]
-        stream = text[first + 1 : first + 7]
-        if (stream != "stdout" and stream != "stderr") or text[first + 7 : first + 8] != " ":
-            return None
-        flags_start = first + 8
-        second = text.find(" ", flags_start)
-        if second <= flags_start:
-            return None
-        flags = text[flags_start:second]
-        for space in _SPACES:
-            if space in time_part or space in flags:
-                return None
-        return [text, time_part, stream, flags, text[second + 1 :]]
-
-
-class _CriParse:
-    """The composed pipeline's five stages in one pass (same steps, same order)."""
-
-    def __init__(self) -> None:
-        self._split = CriLineSplitter()
-        self._timestamp = timestamp_stage("time", RFC3339_NANO, [])
-
-    def apply(self, entry: Entry, now: float) -> None:
-        extracted, labels = entry.extracted, entry.labels
-        extracted.update(labels)  # the nested Pipeline.Run's first step
-        match = self._split.find_submatch(entry.line)  # regex stage
-        if match is not None:
-            extracted["time"] = time_text = match[1]
-            extracted["stream"], extracted["flags"], extracted["content"] = match[2:]
-        if "stream" in extracted:  # labels {stream}
-            stream = _as_string(extracted["stream"])
-            if stream is not None and is_valid_utf8(stream):
-                labels["stream"] = stream
-        # timestamp {time, RFC3339Nano}; the common shape parsed here, the rest by the stage.
-        parsed = rfc3339_fast(time_text) if match is not None else None
-        if parsed is None:
-            self._timestamp.apply(entry, now)
-        else:
-            entry.timestamp_ns = parsed
-            self._timestamp.remember(labels, parsed)
-        if "content" in extracted:  # output {content}
-            content = extracted["content"]
-            line = content if type(content) is str else _as_string(content)
-            if line is not None:
-                entry.line = line
-        if "tags" in extracted:  # output {tags}
-            line = _as_string(extracted["tags"])
-            if line is not None:
-                entry.line = line
-
-
-def _as_string(value: Any) -> str | None:
-    if type(value) is str:
-        return value
-    try:
-        return get_string(value)
-    except NotConvertible:
-        return None
 
 
 class CriStage:
@@ -111,11 +33,12 @@ class CriStage:
         self, ctx: BuildContext, max_partial_lines: int, max_line_size: int, truncate: bool
     ) -> None:
         self._ctx = ctx
-        self._parse = _CriParse()
+        self._parse = CriParse()
         self._max_partial_lines = max_partial_lines
         self._max_line_size = max_line_size
         self._truncate = truncate
         self._partials: dict[frozenset[tuple[str, str]], Entry] = {}
+        self._keys = LabelKeys()
 
     def _cut(self, entry: Entry) -> None:
         limit = self._max_line_size
@@ -131,11 +54,29 @@ class CriStage:
         return self._join(entry)
 
     def process_batch(self, entries: list[Entry], now: float) -> list[Entry]:
-        parse, join = self._parse.apply, self._join
+        # Parsing an entry reads nothing the joining of earlier entries changes: all are
+        # parsed first, then joined in order.
+        self._parse.apply_all(entries, now)
+        return self._join_all(entries)
+
+    def process_lines(
+        self,
+        lines: list[str],
+        labels: dict[str, str],
+        extracted: dict[str, Any],
+        timestamp_ns: int,
+        now: float,
+    ) -> list[Entry]:
+        """process_batch of Entry(labels.copy(), extracted.copy(), timestamp_ns, line) for
+        each line (one file's lines), without building the entries twice."""
+        entries = self._parse.entries_from_lines(lines, labels, extracted, timestamp_ns, now)
+        return self._join_all(entries)
+
+    def _join_all(self, entries: list[Entry]) -> list[Entry]:
+        partials, join = self._partials, self._join
         out: list[Entry] = []
         for entry in entries:
-            parse(entry, now)
-            if not self._partials and entry.extracted.get("flags") != "P":
+            if not partials and entry.extracted.get("flags") != "P":
                 out.append(entry)
             else:
                 out.extend(join(entry))
@@ -144,7 +85,7 @@ class CriStage:
     def _join(self, entry: Entry) -> list[Entry]:
         partials = self._partials
         if entry.extracted.get("flags") == "P":
-            key = label_key(entry.labels)
+            key = self._keys(entry.labels)
             if len(partials) >= self._max_partial_lines:
                 released = list(partials.values())
                 partials.clear()
@@ -158,7 +99,7 @@ class CriStage:
             partials[key] = entry
             return []
         if partials:
-            previous = partials.pop(label_key(entry.labels), None)
+            previous = partials.pop(self._keys(entry.labels), None)
             if previous is not None:
                 entry.line = previous.line + entry.line
                 self._cut(entry)

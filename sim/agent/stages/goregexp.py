@@ -6,8 +6,11 @@ in FindAll, and "" for groups that did not take part. Lines are `str`; they are 
 UTF-8 (lone surrogates from undecodable input map back to their original bytes) and offsets
 come back as `str` indices.
 
-Speed: a required literal (text every match must contain, see literal.py) is checked with
-`in` before RE2 runs, which skips most lines for the redaction patterns.
+Speed (each RE2 call costs about a microsecond however short the line): a required literal
+(text every match must contain, see literal.py) is checked with `in` before RE2 runs, which
+skips most lines for the redaction patterns; a start-anchored pattern of bounded length
+answers MatchString from the line's first characters, remembered (matchlen.py); FindAll
+over many lines searches them together, one RE2 call per match (findmany.py).
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from sim.golang.regexp import (
     reject_any_byte,
 )
 
+from .findmany import Spans, find_all_many, joinable
 from .literal import required_literals
+from .matchlen import anchored_reach
 
 _UNANCHORED: Any = re2._Anchor.UNANCHORED
 _NO_SPAN = (-1, -1)
+_MEMO_SIZE = 4096  # distinct line beginnings remembered per anchored pattern
 
 
 def _encode(text: str) -> tuple[bytes, str]:
@@ -64,7 +70,17 @@ class _Offsets:
 class GoRegexp:
     """A compiled Go regexp: the subset of *regexp.Regexp Promtail's stages call."""
 
-    __slots__ = ("_literal", "_others", "_raw", "num_groups", "pattern", "subexp_names")
+    __slots__ = (
+        "_literal",
+        "_memo",
+        "_others",
+        "_raw",
+        "_reach",
+        "joinable",
+        "num_groups",
+        "pattern",
+        "subexp_names",
+    )
 
     @property
     def literals(self) -> tuple[str, ...]:
@@ -96,6 +112,9 @@ class GoRegexp:
         literals = required_literals(pattern)
         self._literal: str | None = literals[0] if literals else None
         self._others = literals[1:]
+        self._reach = anchored_reach(pattern)
+        self.joinable = joinable(pattern)  # find_all_many may search lines together
+        self._memo: dict[str, bool] = {}
 
     def _spans(self, data: bytes, pos: int) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = self._raw.Match(_UNANCHORED, data, pos, len(data))
@@ -103,6 +122,20 @@ class GoRegexp:
 
     def match_string(self, text: str) -> bool:
         """regexp.MatchString."""
+        reach = self._reach
+        if reach is not None:
+            head = text[:reach]
+            # ASCII: one character is one byte is one RE2 character (see matchlen.py).
+            if head.isascii():
+                known = self._memo.get(head)
+                if known is None:
+                    if len(self._memo) >= _MEMO_SIZE:
+                        self._memo.clear()
+                    known = self._memo[head] = self._matches(head)
+                return known
+        return self._matches(text)
+
+    def _matches(self, text: str) -> bool:
         literal = self._literal
         if literal is not None and (
             literal not in text or (self._others and self.cannot_match(text))
@@ -137,16 +170,40 @@ class GoRegexp:
 
     def find_all_unchecked(self, text: str) -> list[list[int]]:
         """find_all_submatch_index for a caller that already ran cannot_match."""
-        data, errors = _encode(text)
+        return [[o for span in spans for o in span] for spans in self.find_all_spans(text)]
+
+    def find_all_many(self, texts: list[str]) -> dict[int, list[Spans]]:
+        """{index: find_all_spans(texts[index])} for the texts with a match (see findmany.py)."""
+        if not self.joinable:
+            found = {index: self.find_all_spans(text) for index, text in enumerate(texts)}
+            return {index: matches for index, matches in found.items() if matches}
+        return find_all_many(self._raw, _UNANCHORED, texts, self.find_all_spans)
+
+    def find_all_spans(self, text: str) -> list[Spans]:
+        """find_all_unchecked with each match as (start, end) pairs, (-1, -1) for a group
+        that took no part: what a caller that walks the groups wants, without flattening."""
+        try:
+            data, errors = text.encode(), "strict"
+        except UnicodeEncodeError:
+            data, errors = _encode(text)
         end = len(data)
-        spans = self._raw.Match(_UNANCHORED, data, 0, end)
+        match = self._raw.Match
+        spans: list[tuple[int, int]] = match(_UNANCHORED, data, 0, end)
         if spans[0] == _NO_SPAN:
             return []
-        to_str = _Offsets(data, text, errors)
-        found: list[list[int]] = []
+        to_str = None if end == len(text) else _Offsets(data, text, errors)
+        found: list[Spans] = []
         pos, prev_end = 0, -1
         while True:
             start, stop = spans[0]
+            if start == stop and to_str is not None:
+                boundary = _rune_start(data, pos, start)
+                if boundary != start:  # RE2 stopped inside a UTF-8 sequence; Go steps by rune
+                    pos = boundary
+                    spans = match(_UNANCHORED, data, pos, end) if pos <= end else [_NO_SPAN]
+                    if spans[0] == _NO_SPAN:
+                        return found
+                    continue
             accept = True
             if stop == pos:
                 # Go ignores an empty match that abuts the previous match.
@@ -156,12 +213,21 @@ class GoRegexp:
                 pos = stop
             prev_end = stop
             if accept:
-                found.append([to_str(o) if o >= 0 else -1 for span in spans for o in span])
+                if to_str is not None:
+                    spans = [(to_str(s), to_str(e)) if s >= 0 else _NO_SPAN for s, e in spans]
+                found.append(spans)
             if pos > end:
                 return found
-            spans = self._raw.Match(_UNANCHORED, data, pos, end)
+            spans = match(_UNANCHORED, data, pos, end)
             if spans[0] == _NO_SPAN:
                 return found
+
+
+def _rune_start(data: bytes, pos: int, offset: int) -> int:
+    """The first rune boundary at or after `offset`, walking from the boundary `pos`."""
+    while pos < offset:
+        pos += _rune_width(data, pos)
+    return pos
 
 
 def _rune_width(data: bytes, pos: int) -> int:

@@ -13,11 +13,11 @@ _BREAKING_ESCAPES = set("dDwWsSbBAz")
 _GIVE_UP_ESCAPES = set("QCxaefnrtv0123456789")
 
 
-class _GiveUp(Exception):
+class GiveUp(Exception):
     pass
 
 
-def _skip_class(p: str, i: int) -> int:
+def skip_class(p: str, i: int) -> int:
     """Index just past the character class that starts at p[i] == '['."""
     i += 1
     if i < len(p) and p[i] == "^":
@@ -31,7 +31,7 @@ def _skip_class(p: str, i: int) -> int:
             if p[i + 1 : i + 2] in ("p", "P") and p[i + 2 : i + 3] == "{":
                 close = p.find("}", i)
                 if close < 0:
-                    raise _GiveUp
+                    raise GiveUp
                 i = close + 1
             else:
                 i += 2
@@ -40,7 +40,7 @@ def _skip_class(p: str, i: int) -> int:
             i = close + 2 if close >= 0 else i + 1
         else:
             i += 1
-    raise _GiveUp
+    raise GiveUp
 
 
 def _quantifier(p: str, i: int) -> tuple[int | None, int]:
@@ -75,18 +75,18 @@ def _group_start(p: str, i: int) -> tuple[int, bool]:
     if p.startswith("(?P<", i) or p.startswith("(?<", i):
         close = p.find(">", i)
         if close < 0:
-            raise _GiveUp
+            raise GiveUp
         return close + 1, True
     j = i + 2
     while j < len(p) and p[j] in "imsU-":
         if p[j] == "i":
-            raise _GiveUp
+            raise GiveUp
         j += 1
     if j < len(p) and p[j] == ")":
         return j + 1, False
     if j < len(p) and p[j] == ":":
         return j + 1, True
-    raise _GiveUp
+    raise GiveUp
 
 
 def _sequence(p: str, i: int) -> tuple[list[str], int, bool]:
@@ -117,7 +117,7 @@ def _sequence(p: str, i: int) -> tuple[list[str], int, bool]:
                 continue
             inner, i, inner_alt = _sequence(p, body)
             if i >= len(p):
-                raise _GiveUp
+                raise GiveUp
             minimum, i = _quantifier(p, i + 1)
             if not inner_alt and (minimum is None or minimum > 0):
                 runs.extend(inner)
@@ -126,29 +126,29 @@ def _sequence(p: str, i: int) -> tuple[list[str], int, bool]:
         if c == "\\":
             nxt = p[i + 1 : i + 2]
             if not nxt or nxt in _GIVE_UP_ESCAPES:
-                raise _GiveUp
+                raise GiveUp
             if nxt in _BREAKING_ESCAPES:
                 i += 2
             elif nxt in ("p", "P"):
                 close = p.find("}", i) if p[i + 2 : i + 3] == "{" else i + 2
                 if close < 0:
-                    raise _GiveUp
+                    raise GiveUp
                 i = close + 1
             elif nxt.isascii() and not nxt.isalnum():
                 literal, i = nxt, i + 2
             else:
-                raise _GiveUp
+                raise GiveUp
         elif c == "[":
-            i = _skip_class(p, i)
+            i = skip_class(p, i)
         elif c == "{" and _quantifier(p, i)[0] is None:
             # Go reads a `{` that does not start a valid repeat as a literal.
             literal, i = c, i + 1
         elif c == "{":
-            raise _GiveUp
+            raise GiveUp
         elif c in ".^$":
             i += 1
         elif c in "*+?":
-            raise _GiveUp
+            raise GiveUp
         else:
             literal, i = c, i + 1
         minimum, i = _quantifier(p, i)
@@ -164,7 +164,7 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     """Literals every match of `pattern` contains, longest first (at most three)."""
     try:
         runs, end, alternation = _sequence(pattern, 0)
-    except _GiveUp:
+    except GiveUp:
         return ()
     if end != len(pattern) or alternation:
         return ()

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from . import messages
-from .base import BuildContext, Entry, StageConfigError, label_key
+from .base import BuildContext, Entry, LabelKeys, StageConfigError
 from .decode import STRING, UINT64
 from .goparse import GoParseError, parse_duration
 from .goregexp import GoRegexp
@@ -49,6 +50,7 @@ class MultilineStage:
         self._blocks: dict[frozenset[tuple[str, str]], _Block] = {}
         # Label sets with a running timer, earliest deadline first (deadlines only grow).
         self._timers: OrderedDict[frozenset[tuple[str, str]], None] = OrderedDict()
+        self._keys = LabelKeys()
 
     def _flush(self, block: _Block, out: list[Entry]) -> None:
         if not block.nonempty:
@@ -66,6 +68,18 @@ class MultilineStage:
         block.nonempty = False
         block.lines = 0
 
+    def _hand_over(self, block: _Block, out: list[Entry]) -> None:
+        """_flush when a new first line replaces the block's start entry: nothing else
+        refers to that entry any more, so it becomes the flushed entry (no copies)."""
+        start = block.start
+        start.line = "".join(block.parts)
+        if start.structured_metadata:
+            start.structured_metadata = []  # the flushed entry has none
+        out.append(start)
+        block.parts = []
+        block.nonempty = False
+        block.lines = 0
+
     def _expire(self, now: float, out: list[Entry]) -> None:
         timers, blocks = self._timers, self._blocks
         while timers:
@@ -79,44 +93,61 @@ class MultilineStage:
 
     def process(self, entry: Entry, now: float) -> list[Entry]:
         out: list[Entry] = []
-        timers, blocks = self._timers, self._blocks
-        if timers and blocks[next(iter(timers))].deadline <= now:
-            self._expire(now, out)
-        key = label_key(entry.labels)
-        block = blocks.get(key)
-        line = entry.line
-        is_first = self._firstline.match_string(line)
-        if block is None:
-            if not is_first:
-                out.append(entry)
-                return out
-            block = blocks[key] = _Block(entry)
-        if is_first:
-            if block.nonempty:
-                self._flush(block, out)
-            block.start = entry
-        if block.nonempty:
-            block.parts.append("\n")
-            block.parts.append(line)
-        else:
-            block.parts.append(line)
-            block.nonempty = line != ""
-        block.lines += 1
-        if block.lines == self._max_lines:
-            self._flush(block, out)
-        block.deadline = now + self._max_wait
-        if key in timers:
-            timers.move_to_end(key)
-        else:
-            timers[key] = None
+        self._take((entry,), now, out, each=True)
         return out
 
     def process_batch(self, entries: list[Entry], now: float) -> list[Entry]:
         out: list[Entry] = []
-        process = self.process
-        for entry in entries:
-            out.extend(process(entry, now))
+        # With one `now` for the batch, only the first line can find a timer run out:
+        # every deadline set during the batch is now + max_wait, later than now (if it is).
+        self._take(entries, now, out, each=now + self._max_wait <= now)
         return out
+
+    def _take(self, entries: Iterable[Entry], now: float, out: list[Entry], each: bool) -> None:
+        """Each entry in turn; timers are checked before the first (and each, if `each`)."""
+        timers, blocks, keys = self._timers, self._blocks, self._keys
+        match, max_lines, deadline = (
+            self._firstline.match_string,
+            self._max_lines,
+            now + self._max_wait,
+        )
+        check = True
+        last_labels: dict[str, str] | None = None
+        key: frozenset[tuple[str, str]] = frozenset()
+        for entry in entries:
+            if check:
+                if timers and blocks[next(iter(timers))].deadline <= now:
+                    self._expire(now, out)
+                check = each
+            labels = entry.labels
+            if labels != last_labels:  # this loop changes no label set: a reference will do
+                key, last_labels = keys(labels), labels
+            block = blocks.get(key)
+            line = entry.line
+            is_first = match(line)
+            if block is None:
+                if not is_first:
+                    out.append(entry)
+                    continue
+                block = blocks[key] = _Block(entry)
+            if is_first:
+                if block.nonempty:
+                    self._hand_over(block, out)
+                block.start = entry
+            if block.nonempty:
+                block.parts.append("\n")
+                block.parts.append(line)
+            else:
+                block.parts.append(line)
+                block.nonempty = line != ""
+            block.lines += 1
+            if block.lines == max_lines:
+                self._flush(block, out)
+            block.deadline = deadline
+            if key in timers:
+                timers.move_to_end(key)
+            else:
+                timers[key] = None
 
     def tick(self, now: float) -> list[Entry]:
         out: list[Entry] = []

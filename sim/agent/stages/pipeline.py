@@ -2,7 +2,8 @@
 
 Like Pipeline.Run, it first copies every label into the extracted map (so stages can use
 `filename` and friends), then hands the entry down the stages. Entries a stage releases
-on `tick` or `flush` continue through the stages after it.
+on `tick` or `flush` continue through the stages after it. `process_lines` takes one
+file's lines at once (one label set), the way the agent feeds it.
 """
 
 from __future__ import annotations
@@ -84,6 +85,40 @@ class Pipeline:
         for entry in entries:
             entry.extracted.update(entry.labels)
         for stage in self.stages:
+            if not entries:
+                break
+            batch = getattr(stage, "process_batch", None)
+            entries = (
+                batch(entries, now) if batch is not None else process_each(stage, entries, now)
+            )
+        return entries
+
+    def process_lines(
+        self,
+        lines: list[str],
+        labels: dict[str, str],
+        extracted: dict[str, Any],
+        timestamp_ns: int,
+        now: float,
+        *,
+        first_step: bool = True,
+    ) -> list[Entry]:
+        """process_batch of Entry(labels.copy(), extracted.copy(), timestamp_ns, line) for
+        each line. Without `first_step` the labels are not copied into extracted (a caller
+        that ran the stages before these did it already). A first stage that can build its
+        output from the lines themselves (cri) is asked to."""
+        self._last_now = now
+        if first_step:
+            extracted = {**extracted, **labels}
+        stages = self.stages
+        from_lines = getattr(stages[0], "process_lines", None) if stages else None
+        entries: list[Entry]
+        if from_lines is not None:
+            entries = from_lines(lines, labels, extracted, timestamp_ns, now)
+            stages = stages[1:]
+        else:
+            entries = [Entry(labels.copy(), extracted.copy(), timestamp_ns, line) for line in lines]
+        for stage in stages:
             if not entries:
                 break
             batch = getattr(stage, "process_batch", None)

@@ -12,7 +12,8 @@ What Promtail really does, which is not what the YAML suggests:
 - A template that does not parse, or fails to execute, leaves the entry unchanged.
 
 A template without `{{` renders as itself, so the common redaction configs need no
-template engine; any other template uses sim.gotemplate.
+template engine; any other template uses sim.gotemplate. A batch's lines are searched
+together (GoRegexp.find_all_many), each getting exactly its own matches.
 """
 
 from __future__ import annotations
@@ -107,56 +108,55 @@ class ReplaceStage(ProcessorStage):
         return rendered
 
     def process_batch(self, entries: list[Entry], now: float) -> list[Entry]:
-        literals, apply = self._literals, self._apply
-        if self._source is None and literals:
-            # The common case inlined: skip lines that lack a required literal.
-            first, rest = literals[0], literals[1:]
+        if self._source is not None:
             for entry in entries:
-                line = entry.line
-                if first in line and (not rest or all(other in line for other in rest)):
-                    apply(entry, now)
+                self._apply_to_source(entry, self._source)
             return entries
-        for entry in entries:
-            self.apply(entry, now)
+        # The common case: lines that lack a required literal cannot match; the rest are
+        # searched together (one RE2 call per match, not per line).
+        candidates = entries
+        for literal in self._literals:  # the longest (rarest) first
+            candidates = [entry for entry in candidates if literal in entry.line]
+        if len(candidates) == 1:
+            line = candidates[0].line
+            matches = self._regex.find_all_spans(line)
+            if matches:
+                self._rewrite(candidates[0], line, matches)
+        elif candidates:
+            found = self._regex.find_all_many([entry.line for entry in candidates])
+            for index, matches in found.items():
+                entry = candidates[index]
+                self._rewrite(entry, entry.line, matches)
         return entries
 
     def apply(self, entry: Entry, now: float) -> None:
-        literals = self._literals
-        if self._source is None and literals:
-            line = entry.line
-            if literals[0] not in line:
-                return
-            if len(literals) > 1 and not all(other in line for other in literals[1:]):
-                return
-        self._apply(entry, now)
+        self.process_batch([entry], now)
 
-    def _matches(self, text: str) -> list[list[int]]:
-        if self._source is None:
-            return self._regex.find_all_unchecked(text)  # the literals are checked already
-        return self._regex.find_all_submatch_index(text)
+    def _apply_to_source(self, entry: Entry, source: str) -> None:
+        value = source_string(entry.extracted, source)
+        if value is not None and not self._regex.cannot_match(value):
+            matches = self._regex.find_all_spans(value)
+            if matches:
+                self._rewrite(entry, value, matches)
 
-    def _apply(self, entry: Entry, now: float) -> None:
-        text = entry.line
-        extracted = entry.extracted
-        if self._source is not None:
-            value = source_string(extracted, self._source)
-            if value is None:
-                return
-            text = value
-        matches = self._matches(text)
-        if not matches or self._broken:
+    def _rewrite(self, entry: Entry, text: str, matches: list[list[tuple[int, int]]]) -> None:
+        """Every participating group of every match replaced (`text` is the line or the
+        source's value, `matches` its non-empty find_all_spans)."""
+        if self._broken:
             return
-        data = template_data(extracted) if self._constant is None else {}
+        constant = self._constant
+        extracted = entry.extracted
+        data = template_data(extracted) if constant is None else {}
         parts: list[str] = []
         replaced: dict[str, str] = {}
         previous_end = 0
         for match in matches:
-            for group in range(2, len(match), 2):
-                start, end = match[group], match[group + 1]
+            for index in range(1, len(match)):
+                start, end = match[index]
                 if start == -1:
                     continue
                 captured = text[start:end]
-                rendered = self._render(data, captured)
+                rendered = constant if constant is not None else self._render(data, captured)
                 if rendered is None:
                     return
                 if previous_end == 0 or previous_end <= start:
@@ -172,7 +172,7 @@ class ReplaceStage(ProcessorStage):
             entry.line = result
         first = matches[0]
         for index, group_name in self._named:
-            start, end = first[2 * index], first[2 * index + 1]
+            start, end = first[index]
             key = text[start:end] if start != -1 else ""
             if key in replaced:
                 extracted[group_name] = replaced[key]

@@ -75,7 +75,8 @@ def _date_seconds(date: str) -> int | None:
 
 def _compute_date_seconds(date: str) -> int | None:
     """Unix seconds of `YYYY-MM-DDTHH:MM:SS` (strict digits), or None."""
-    if not (date[:4] + date[5:7] + date[8:10] + date[11:13] + date[14:16] + date[17:19]).isdigit():
+    digits = date[:4] + date[5:7] + date[8:10] + date[11:13] + date[14:16] + date[17:19]
+    if not (digits.isascii() and digits.isdigit()):  # Go reads ASCII digits only
         return None
     if date[4] != "-" or date[7] != "-" or date[10] != "T" or date[13] != ":" or date[16] != ":":
         return None
@@ -116,6 +117,32 @@ def rfc3339_fast(text: str) -> int | None:
             return None
         nsec = int((digits + "00000000")[:9])
     return (seconds - offset) * 1_000_000_000 + nsec
+
+
+_FRACTION_SCALE: list[int] = [10 ** (9 - n) for n in range(10)]
+
+
+class Rfc3339Utc:
+    """rfc3339_fast for a stream of times that mostly share their second (CRI lines):
+    `YYYY-MM-DDTHH:MM:SS.fffZ` with the second of the last such time reuses its seconds."""
+
+    __slots__ = ("_base", "_head")
+
+    def __init__(self) -> None:
+        self._head = ""  # "YYYY-MM-DDTHH:MM:SS." of the last time parsed here
+        self._base = 0  # its Unix seconds, in ns
+
+    def __call__(self, text: str) -> int | None:
+        if text[-1:] == "Z" and text[:20] == self._head:
+            digits = text[20:-1]
+            if 0 < len(digits) <= 9 and digits.isascii() and digits.isdigit():
+                return self._base + int(digits) * _FRACTION_SCALE[len(digits)]
+        parsed = rfc3339_fast(text)
+        if parsed is not None and text[-1] == "Z" and text[19:20] == ".":
+            seconds = _date_seconds(text[:19])
+            if seconds is not None:
+                self._head, self._base = text[:20], seconds * 1_000_000_000
+        return parsed
 
 
 def _layout(layout: str, location: Location) -> TimeParser:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import messages
-from .base import BuildContext, Entry, ProcessorStage, StageConfigError, label_key
+from .base import BuildContext, Entry, LabelKeys, ProcessorStage, StageConfigError
 from .decode import LIST_STRING, STRING
 from .goconv import NotConvertible, get_string
 from .golayout import TimeParseError
@@ -26,25 +26,35 @@ _MAX_LAST_KNOWN = 10000
 class _LastKnown:
     """hashicorp/golang-lru: Get and Add both refresh; the least recent is evicted.
 
-    A plain dict in recency order (re-inserting moves a key to the end).
+    A plain dict in recency order (re-inserting moves a key to the end). Adding to the
+    most recent key again (the next line of the same file) only updates its value.
     """
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._items: dict[frozenset[tuple[str, str]], int] = {}
+        self._newest: frozenset[tuple[str, str]] | None = None  # the last key, if present
 
     def get(self, key: frozenset[tuple[str, str]]) -> int | None:
         value = self._items.pop(key, None)
         if value is not None:
             self._items[key] = value
+            self._newest = key
         return value
 
     def add(self, key: frozenset[tuple[str, str]], value: int) -> None:
         items = self._items
+        if key is self._newest:
+            items[key] = value  # already the most recent: the order stays
+            return
         items.pop(key, None)
         items[key] = value
+        self._newest = key
         if len(items) > self._size:
-            del items[next(iter(items))]
+            oldest = next(iter(items))
+            del items[oldest]
+            if oldest == key:
+                self._newest = None
 
 
 class TimestampStage(ProcessorStage):
@@ -54,6 +64,7 @@ class TimestampStage(ProcessorStage):
         self._source = source
         self._parsers = parsers
         self._last_known = _LastKnown(_MAX_LAST_KNOWN) if fudge else None
+        self._keys = LabelKeys()
 
     def _parse(self, entry: Entry, now: float) -> int | None:
         extracted = entry.extracted
@@ -75,7 +86,7 @@ class TimestampStage(ProcessorStage):
     def remember(self, labels: dict[str, str], parsed: int) -> None:
         """What a successful parse does besides setting the time: feed the fudge memory."""
         if self._last_known is not None:
-            self._last_known.add(label_key(labels), parsed)
+            self._last_known.add(self._keys(labels), parsed)
 
     def apply(self, entry: Entry, now: float) -> None:
         parsed = self._parse(entry, now)
@@ -83,11 +94,11 @@ class TimestampStage(ProcessorStage):
         if parsed is not None:
             entry.timestamp_ns = parsed
             if last_known is not None:
-                last_known.add(label_key(entry.labels), parsed)
+                last_known.add(self._keys(entry.labels), parsed)
             return
         if last_known is None:
             return
-        key = label_key(entry.labels)
+        key = self._keys(entry.labels)
         previous = last_known.get(key)
         if previous is None:
             return

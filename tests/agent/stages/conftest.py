@@ -6,12 +6,14 @@ Upstream tests either run a whole pipeline (NewPipeline + processEntries) or one
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import yaml
 
 from sim.agent.stages import STAGES, BuildContext, Entry, Pipeline, build_pipeline
 from sim.agent.stages.base import Stage
+from sim.fleet.secret_forms import TEXT_FORMS
 
 # 2019-07-15T00:00:00Z, a fixed "now" for stages that read the clock.
 NOW = 1563148800.0
@@ -63,3 +65,23 @@ def _importable(module: str, name: str) -> bool:
 # Stages built on other packages (Go templates, Promtail's selector grammar).
 HAS_TEMPLATES = _importable("sim.gotemplate", "compile_template")
 HAS_LOGQL = _importable("sim.loki.logql", "parse_log_selector")
+
+
+def secret_lines(seed: int, count: int) -> list[str]:
+    """Lines with the fleet's secret forms (sim/fleet/secret_forms.py) among plain text."""
+    rng = random.Random(seed)
+    kinds = sorted(TEXT_FORMS)
+    values = ["s3cr3t-Value_0123456789abcdef", "eyJhbGciOi.eyJzdWIi.c2ln", "4111 1111 1111 1111"]
+    values += ["jane.doe@example.com", "10.42.0.7", "wJalrXUtnFEMI/K7MDENG+bPxRfiCY=="]
+    values += ["sk_live_abcdefghijklmnopqrstuvwx"]
+    lines = []
+    for _ in range(count):
+        kind = kinds[rng.randrange(len(kinds))]
+        forms = TEXT_FORMS[kind]
+        _, render = forms[rng.randrange(len(forms))]
+        fragment = render(values[rng.randrange(len(values))], rng)
+        filler = rng.choice(["", "GET /api 200 1.2ms", "from 192.168.1.21 ok", "é\udcff", "\n\t"])
+        lines.append(
+            rng.choice([fragment, f"{filler} {fragment}", filler, f"{fragment}\n{filler}"])
+        )
+    return lines

@@ -45,6 +45,10 @@ def test_quoted_backslash_c_is_literal() -> None:
         ("x(y)?", "xx", [[0, 1, -1, -1], [1, 2, -1, -1]]),
         # Offsets are str indices even after multi-byte characters.
         ("(é+)", "aéé b é", [[1, 3, 1, 3], [6, 7, 6, 7]]),
+        # Go's regexp steps rune by rune: \B holds at the end (é|end), not inside é's two
+        # bytes, where RE2 C++ (byte by byte) also finds it.
+        ("\\B", "aé", [[2, 2]]),
+        ("\\B", "éé", [[0, 0], [1, 1], [2, 2]]),
     ],
 )
 def test_find_all_submatch_index(pattern: str, text: str, spans: list[list[int]]) -> None:

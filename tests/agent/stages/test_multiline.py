@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sim.agent.stages import Entry
 from sim.errors import AgentConfigError
 
 from .conftest import entry, pipeline, run, stage
@@ -138,3 +141,61 @@ def test_flushed_block_has_no_structured_metadata() -> None:
     first = entry("START a")
     first.structured_metadata.append(("k", "v"))
     assert run(stage("multiline", START), first)[0].structured_metadata == []
+
+
+_CALLS = st.lists(
+    st.tuples(
+        st.lists(
+            st.tuples(st.sampled_from(["START a", "cont", "", "START b"]), st.sampled_from("xy")),
+            max_size=6,
+        ),
+        st.sampled_from([0.0, 0.5, 4.0, 9.0]),  # how far the clock moves before the call
+        st.booleans(),  # tick before the call
+    ),
+    max_size=6,
+)
+
+
+def _shape(entries: list[Entry]) -> list[tuple[Any, ...]]:
+    return [
+        (list(e.labels.items()), list(e.extracted.items()), e.timestamp_ns, e.line) for e in entries
+    ]
+
+
+def _touch(entries: list[Entry]) -> None:
+    """What a later stage may do to an entry; an entry that shared its maps would show it."""
+    for e in entries:
+        e.labels["seen"] = e.extracted["seen"] = "yes"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CALLS, st.sampled_from(["3s", "0s", "1ns"]), st.sampled_from([0, 2, 128]))
+def test_process_batch_equals_process(
+    calls: list[tuple[list[tuple[str, str]], float, bool]], wait: str, max_lines: int
+) -> None:
+    # lokisim: process_batch (timers checked once per batch when they can only run out then,
+    # the replaced first entry handed on instead of copied) against process() on each entry
+    # with multiline.go's flush, which copies the first entry's maps.
+    config: dict[str, Any] = {"firstline": "^START", "max_wait_time": wait}
+    if max_lines:
+        config["max_lines"] = max_lines
+    one, batched = stage("multiline", config), stage("multiline", config)
+    one._hand_over = one._flush  # type: ignore[attr-defined]  # multiline.go's flush: copies
+    now, serial = 1000.0, 0
+    for lines, step, tick in calls:
+        now += step
+        if tick:
+            expected, got = one.tick(now), batched.tick(now)
+            assert _shape(got) == _shape(expected)
+            _touch(expected)
+            _touch(got)
+        entries = []
+        for line, value in lines:
+            serial += 1
+            entries.append((line, {"v": value}, {"n": serial}, serial))
+        expected = [out for args in entries for out in one.process(entry(*args), now)]
+        got = batched.process_batch([entry(*args) for args in entries], now)
+        assert _shape(got) == _shape(expected)
+        _touch(expected)
+        _touch(got)
+    assert _shape(batched.flush()) == _shape(one.flush())

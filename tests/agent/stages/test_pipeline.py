@@ -245,3 +245,47 @@ pipeline_stages:
         "3 x again",
         "2 other stream",
     ]
+
+
+@pytest.mark.parametrize("first_step", [True, False])
+@pytest.mark.parametrize(
+    "stages",
+    [
+        [{"cri": {}}, {"multiline": {"firstline": "^\\d"}}, {"labels": {"stream": None}}],
+        [{"regex": {"expression": "(?P<stream>std\\w+)"}}, {"cri": {}}],
+        [],
+    ],
+    ids=["cri first", "cri second", "no stages"],
+)
+def test_process_lines_equals_process_batch(stages: list[object], first_step: bool) -> None:
+    # lokisim: process_lines (a first cri stage builds the entries itself) against
+    # process_batch on entries built from the same lines; without first_step the labels are
+    # not copied into extracted, as after a head that did it.
+    lines = [
+        "2024-01-01T00:00:00.5Z stdout P 1 part",
+        "2024-01-01T00:00:01Z stdout F ial",
+        "2024-01-01T00:00:02Z stdout F   continuation",
+        "not cri at all",
+        "2024-01-01T00:00:04Z stderr F 3 other stream",
+    ]
+    labels, extracted = {"job": "a", "tags": "t"}, {"job": "b", "x": 1}
+
+    def shape(entries: list[Entry]) -> list[tuple[object, ...]]:
+        return [
+            (list(e.labels.items()), list(e.extracted.items()), e.timestamp_ns, e.line)
+            for e in entries
+        ]
+
+    for labels_now in (labels, {"job": "a"}):  # with and without a `tags` label
+        by_lines = pipeline(stages)
+        got = by_lines.process_lines(lines, labels_now, extracted, 9, 0.0, first_step=first_step)
+        by_batch = pipeline(stages)
+        fresh = [Entry(labels_now.copy(), extracted.copy(), 9, line) for line in lines]
+        if first_step:
+            want = by_batch.process_batch(fresh, 0.0)
+        else:
+            want = fresh
+            for stage in by_batch.stages:
+                want = stage.process_batch(want, 0.0)  # type: ignore[attr-defined]
+        assert shape(got) == shape(want)
+        assert shape(by_lines.flush()) == shape(by_batch.flush())

@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.errors import AgentConfigError
 
-from .conftest import HAS_TEMPLATES, entry, load_stages, pipeline, run
+from .conftest import HAS_TEMPLATES, entry, load_stages, pipeline, run, secret_lines, stage
 
 LINE = (
     '11.11.11.11 - frank [25/Jan/2000:14:00:01 -0500] "GET /1986.js HTTP/1.1" 200 932 "-" '
@@ -324,3 +326,26 @@ def test_adr_pipeline_on_cri_input() -> None:
             1714557601_300_000_000,
         ),
     ]
+
+
+_MORE_STAGES = [
+    {"replace": {"expression": "(?P<user>[a-z]+)@(?P<host>[a-z.]+)", "replace": "***"}},
+    {"replace": {"expression": "(a*)", "replace": "<>"}},  # empty matches
+    {"replace": {"expression": "(\\d+)", "source": "n", "replace": "#"}},
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 100_000), st.integers(1, 40))
+def test_batch_equals_one_entry_at_a_time(seed: int, count: int) -> None:
+    # lokisim: process_batch (lines searched together, see findmany.py) against each entry
+    # through the stage on its own, on lines with the fleet's secret forms.
+    lines = secret_lines(seed, count)
+    for config in [*load_stages(ADR_STAGES), *_MORE_STAGES]:
+        one, batched = stage("replace", config["replace"]), stage("replace", config["replace"])
+        single = [entry(line, extracted={"n": f"{i} 12"}) for i, line in enumerate(lines)]
+        many = [entry(line, extracted={"n": f"{i} 12"}) for i, line in enumerate(lines)]
+        for e in single:
+            one.process(e, 0.0)
+        batched.process_batch(many, 0.0)
+        assert [(e.line, e.extracted) for e in many] == [(e.line, e.extracted) for e in single]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.agent.stages.golayout import TimeParseError
 from sim.agent.stages.gotime import load_location
-from sim.agent.stages.timeformats import make_parser, rfc3339_fast
+from sim.agent.stages.timeformats import Rfc3339Utc, make_parser, rfc3339_fast
 
 UTC = load_location("UTC")
 NEW_YORK = load_location("America/New_York")
@@ -84,6 +86,8 @@ def test_unparseable(fmt: str, value: str) -> None:
         "2019-02-29T00:00:00Z",
         "2019-05-07T18:57:50,5Z",
         "2019-05-07t18:57:50Z",
+        "２０１９-05-07T18:57:50Z",  # Go's getnum reads ASCII digits only
+        "2019-05-07T18:57:50.٣Z",
     ],
 )
 def test_rfc3339_fast_path_agrees_with_layout_parser(value: str) -> None:
@@ -97,3 +101,16 @@ def test_rfc3339_fast_path_agrees_with_layout_parser(value: str) -> None:
     except TimeParseError:
         slow = None
     assert fast is None or fast == slow
+
+
+_SECONDS = ["2024-05-01T10:00:00", "2024-05-01T10:00:01", "2024-12-31T23:59:59"]
+_TAILS = [".5Z", ".123456789Z", ".1234567891Z", ".Z", "Z", ".000000001Z", ".5+02:00", ".٣Z", ".5z"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SECONDS), st.sampled_from(_TAILS)), max_size=12))
+def test_same_second_memo_equals_rfc3339_fast(times: list[tuple[str, str]]) -> None:
+    # lokisim: Rfc3339Utc reuses the last time's second; rfc3339_fast is the reference.
+    parse = Rfc3339Utc()
+    for second, tail in times:
+        assert parse(second + tail) == rfc3339_fast(second + tail)

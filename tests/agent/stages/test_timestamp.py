@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.agent.stages.gotime import load_location
 from sim.agent.stages.timeformats import make_parser
+from sim.agent.stages.timestamp import _LastKnown
 from sim.errors import AgentConfigError
 
 from .conftest import NOW, entry, pipeline, run, stage
@@ -168,3 +172,29 @@ def test_number_source_is_formatted_then_parsed() -> None:
         entry(extracted={"ts": 1562708916.0}),
     )
     assert out[0].timestamp_ns == 1562708916 * S
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4),
+    st.lists(st.tuples(st.booleans(), st.sampled_from("abcde"), st.integers(0, 9)), max_size=40),
+)
+def test_fudge_memory_is_an_lru(size: int, steps: list[tuple[bool, str, int]]) -> None:
+    # hashicorp/golang-lru (timestamp.go's lastKnownTimestamps): Get and Add refresh, the
+    # least recent goes; lokisim's shortcut for re-adding the newest key must not show.
+    memory = _LastKnown(size)
+    model: OrderedDict[frozenset[tuple[str, str]], int] = OrderedDict()
+    keys = {name: frozenset({("k", name)}) for name in "abcde"}
+    for is_add, name, value in steps:
+        key = keys[name] if value % 2 else frozenset({("k", name)})  # same or equal object
+        if is_add:
+            memory.add(key, value)
+            model.pop(key, None)
+            model[key] = value
+            if len(model) > size:
+                model.popitem(last=False)
+        else:
+            assert memory.get(key) == model.get(key)
+            if key in model:
+                model.move_to_end(key)
+        assert list(memory._items.items()) == list(model.items())
