@@ -73,7 +73,9 @@ class LoadRun:
         ca_file: Path | None = None,
     ) -> None:
         self.spec = spec
-        self.ca_file = ca_file  # the CA an https Loki's certificate chains to
+        # Locust runs in out_dir: every path it is given must not depend on our cwd
+        out_dir = out_dir.resolve()
+        self.ca_file = ca_file.resolve() if ca_file is not None else None
         self.out_dir = out_dir
         self.log_path = out_dir / "locust.log"
         self.run_time_s = spec.for_ if spec.for_ is not None else max(1.0, duration_s - spec.at)

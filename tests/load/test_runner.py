@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +53,17 @@ def test_a_class_without_users_is_not_run(tmp_path):
 def test_run_time_is_the_rest_of_the_scenario_unless_for_is_given(tmp_path):
     assert LoadRun(parse_load_spec({"at": "10s"}, "x"), "http://h:1", tmp_path, 60).run_time_s == 50
     assert LoadRun(parse_load_spec({"for": "5s"}, "x"), "http://h:1", tmp_path, 60).run_time_s == 5
+
+
+def test_paths_given_relative_to_our_cwd_still_hold_in_locusts_cwd(tmp_path, monkeypatch):
+    # Locust runs with cwd = out_dir: a run dir like runs/x (make sim's) must not be read
+    # as runs/x/load/runs/x, nor the run's CA file as load/runs/x/tls/ca.crt.
+    monkeypatch.chdir(tmp_path)
+    spec = parse_load_spec({}, "x")
+    load = LoadRun(spec, "https://h:1", Path("runs/x/load"), 60, ca_file=Path("runs/x/ca.crt"))
+    assert load.out_dir == tmp_path / "runs/x/load"
+    assert load.log_path == tmp_path / "runs/x/load/locust.log"
+    assert load.ca_file == tmp_path / "runs/x/ca.crt"
 
 
 @pytest.mark.slow
