@@ -10,7 +10,7 @@ and rejections by reason in between.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sim.loki import messages as loki
@@ -94,6 +94,7 @@ def limits_verdict(
     streams = [m.total(MEMORY_STREAMS, **_tenant(tenant)) for _, m in scrapes]
     rate_hit = _first_rejection(scrapes, loki.RATE_LIMITED, tenant)
     stream_hit = _first_rejection(scrapes, loki.STREAM_LIMIT, tenant)
+    timeline = _timeline(samples, tenant)
     retries, dropped = 0.0, 0
     if collector is not None and names is not None:
         retries = collector.total(names.retries)
@@ -106,6 +107,7 @@ def limits_verdict(
         "rate_limit": {
             "limit_bytes_per_s": rate_limit_bytes,
             "first_rejection_s": rate_hit[0] if rate_hit else None,
+            **_offered(timeline, rate_limit_bytes, loki.RATE_LIMITED in rejected),
         },
         "stream_limit": {
             "max_memory_streams": int(max(streams, default=0)),
@@ -115,5 +117,15 @@ def limits_verdict(
             ),
         },
         "backpressure": {"retries": int(retries), "collector_dropped": dropped},
-        "timeline": _timeline(samples, tenant),
+        "timeline": timeline,
     }
+
+
+def _offered(
+    timeline: Sequence[Mapping[str, Any]], limit: float | None, rejected: bool
+) -> dict[str, Any]:
+    """Whether pushes ever reached the tenant limit: Loki counts bytes received before it
+    rate-limits (push.go, distributor.go), so below the limit no 429 can be expected."""
+    peak = max((float(row["ingest_bytes_per_s"]) for row in timeline), default=0.0)
+    reached = None if limit is None else (rejected or peak >= limit)
+    return {"peak_received_bytes_per_s": peak, "reached": reached}

@@ -28,6 +28,7 @@ from sim.verify.multiline import multiline_verdict
 from sim.verify.original import Originals, rebuild
 from sim.verify.promtext import MetricSet, MetricsParseError
 from sim.verify.redaction import redaction_verdict
+from sim.verify.resources import BUDGETS, resources_verdict, unmeasured
 
 TARGETS = ("embedded", "compose")
 
@@ -118,6 +119,26 @@ def _parse_metrics(
     return loki, collector, names, samples
 
 
+def _unreached_rate_limit(
+    limits: Mapping[str, Any], scenario: Any, problems: list[str], unavailable: set[str]
+) -> None:
+    """A scenario expecting rate-limit rejections on a run whose pushes never reached the
+    limit cannot be judged: this machine could not offer the load, which is no finding."""
+    rate = limits["rate_limit"]
+    expects = any(
+        e.metric.startswith("limits.rejected.rate_limited") for e in scenario.expectations()
+    )
+    if rate.get("reached") is not False or not expects:
+        return
+    unavailable.add("limits.rejected.rate_limited")
+    problems.append(
+        f"the tenant rate limit ({rate['limit_bytes_per_s'] / 1e6:.1f} MB/s) was never reached: "
+        f"Loki received at most {rate['peak_received_bytes_per_s'] / 1e6:.1f} MB/s, so this "
+        "machine could not offer the load the scenario needs (fewer other processes, more "
+        "cores, or the compose target)"
+    )
+
+
 def build_report(inputs: VerifyInputs) -> dict[str, Any]:
     facts, scenario = inputs.facts, inputs.scenario
     target, target_url = _target(facts.target)
@@ -139,6 +160,7 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
     limits = limits_verdict(
         loki, collector, names, samples, facts.tenant, facts.ingestion_rate_limit_bytes, duration
     )
+    _unreached_rate_limit(limits, scenario, problems, unavailable)
     matching = match(stored, originals)
     dropped = collector_drops(collector, names) if collector is not None and names else None
     delivery = delivery_verdict(
@@ -165,6 +187,14 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
         if "redaction" not in unavailable
         else []
     )
+    resources = resources_verdict(inputs.container_stats)
+    if inputs.container_stats is not None:
+        problems.extend(
+            f"no docker stats were read for the {role} container: its CPU and memory are unknown"
+            for role in BUDGETS
+            if resources[role]["samples"] == 0
+        )
+    unavailable |= unmeasured(resources)
     report: dict[str, Any] = {
         "scenario": scenario.name,
         "target": target,
@@ -179,6 +209,7 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
         "capacity": capacity,
         "dead_queries": dead,
         "multiline": multiline_verdict(originals, matching, [pod.ref for pod in scenario.pods]),
+        "resources": resources,  # compose: the containers' CPU and memory against the ADR's
         "tool_errors": problems,
         "run": {
             "started_at_s": facts.started_at_s,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sim.verify.drops import PROMTAIL
 from sim.verify.limits import limits_verdict
 from sim.verify.promtext import MetricSet
@@ -60,7 +62,13 @@ def test_statuses_fall_back_to_lokis_push_route() -> None:
 def test_when_the_limits_began_to_bite() -> None:
     samples = _samples()
     result = limits_verdict(samples[-1][1], None, None, samples, "fake", 20e6, 20.0)
-    assert result["rate_limit"] == {"limit_bytes_per_s": 20e6, "first_rejection_s": 10.0}
+    # rejections prove the limit was reached even where 5 s averages stay below it (burst)
+    assert result["rate_limit"] == {
+        "limit_bytes_per_s": 20e6,
+        "first_rejection_s": 10.0,
+        "peak_received_bytes_per_s": 2e6,
+        "reached": True,
+    }
     assert result["stream_limit"] == {
         "max_memory_streams": 1000,
         "first_rejection_s": 20.0,
@@ -79,3 +87,26 @@ def test_when_the_limits_began_to_bite() -> None:
 def test_another_tenants_rejections_do_not_count() -> None:
     final = MetricSet(['loki_discarded_samples_total{reason="rate_limited",tenant="locust"} 9\n'])
     assert limits_verdict(final, None, None, [], "fake", None, 1.0)["rejected"] == {}
+
+
+@pytest.mark.parametrize(
+    ("limit", "rejected", "reached"),
+    [
+        # Loki counts bytes received before rate-limiting (push.go's bytes_received_total,
+        # distributor.go's AllowN after it): a peak below the limit cannot draw a 429
+        (20e6, False, False),
+        (1.5e6, False, True),  # the first window's 2 MB/s is above it
+        (None, False, None),  # the limit in force is unknown
+    ],
+)
+def test_whether_the_rate_limit_was_reached(
+    limit: float | None, rejected: bool, reached: bool | None
+) -> None:
+    quiet = [
+        (t, MetricSet([text.replace('reason="rate_limited"', 'reason="other"')]))
+        for t, text in zip((0.0, 10.0, 20.0), LOKI_AT, strict=True)
+    ]
+    result = limits_verdict(quiet[-1][1], None, None, quiet, "fake", limit, 20.0)
+    assert "rate_limited" not in result["rejected"]
+    assert result["rate_limit"]["reached"] is reached
+    assert result["rate_limit"]["peak_received_bytes_per_s"] == 2e6

@@ -119,3 +119,24 @@ def test_urls_are_the_url_target_and_nonsense_is_refused(tmp_path: Path) -> None
     assert (report["target"], report["target_url"]) == ("url", "https://loki.staging:3100")
     with pytest.raises(ToolError, match="target"):
         _run(tmp_path / "b", facts=RunFacts("auto", "adr", T0_S, T0_S + 60))
+
+
+def test_a_rate_limit_the_run_never_reached_cannot_be_judged(tmp_path: Path) -> None:
+    # Loki received 5000 bytes in 10 s and rejected nothing: far below a 20 MiB/s limit.
+    # Expecting 429-rejections there asks the machine, not the configuration.
+    quiet = LOKI_END.replace('reason="rate_limited"', 'reason="line_too_long"')
+    samples = [MetricsSample(T0_S, quiet.replace("5000", "0")), MetricsSample(T0_S + 10, quiet)]
+    limit = 20 * 2**20
+    facts = RunFacts("embedded", "adr", T0_S, T0_S + 60, 1000, ingestion_rate_limit_bytes=limit)
+    report = _run(
+        tmp_path,
+        scenario=scenario('expect:\n  limits.rejected.rate_limited: "> 0"\n'),
+        facts=facts,
+        loki_metrics=quiet,
+        loki_samples=samples,
+    )
+    (row,) = report["expectations"]
+    assert (row["observed"], row.get("failure")) == (None, "not_observed")
+    assert report["limits"]["rate_limit"]["reached"] is False  # 500 B/s at its peak
+    assert any("was never reached" in e for e in report["tool_errors"])
+    assert report["verdict"]["status"] == "tool_error"
