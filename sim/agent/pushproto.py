@@ -14,23 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sim.protowire import varint
+
 _NS = 1_000_000_000
 _SMALL = [bytes([n]) if n < 0x80 else bytes([n & 0x7F | 0x80, n >> 7]) for n in range(1 << 14)]
 _LOW14 = [bytes([n & 0x7F | 0x80, n >> 7 & 0x7F | 0x80]) for n in range(1 << 14)]  # more follow
-
-
-def varint(value: int) -> bytes:
-    """A varint; a negative int64 as its 64-bit two's complement (10 bytes)."""
-    if 0 <= value < 1 << 14:
-        return _SMALL[value]
-    if value < 0:
-        value += 1 << 64
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
 
 
 def _bytes_field(tag: bytes, data: bytes) -> bytes:

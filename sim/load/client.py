@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import cramjam
 
+from sim.protowire import length_delimited, varint
+
 CONTENT_TYPE = "application/x-protobuf"
 PUSH_PATH = "/loki/api/v1/push"
 SLOT = "\x00"  # where the pod suffix goes in a labels string (never in a real label)
@@ -45,19 +47,6 @@ def outcome(status: int) -> str:
     if 200 <= status < 300:
         return OK
     return RATE_LIMITED if status == 429 else FAILED
-
-
-def varint(value: int) -> bytes:
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
-def _field(number: int, payload: bytes) -> bytes:
-    return varint(number << 3 | 2) + varint(len(payload)) + payload
 
 
 def timestamp_bytes(unix_ns: int) -> bytes:
@@ -123,7 +112,7 @@ def _encode_stream(stream: StreamLines) -> tuple[list[bytes], list[bytes]]:
     entry_tails: list[bytes] = []
     body_len = 1 + len(varint(labels_len)) + labels_len
     for line in stream.lines:
-        line_field = _field(2, line)
+        line_field = length_delimited(2, line)
         entry_len = 2 + _TIMESTAMP_LEN + len(line_field)
         head = varint(2 << 3 | 2) + varint(entry_len) + b"\x0a" + bytes([_TIMESTAMP_LEN])
         entry_heads.append(head)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.agent.pushproto import EntryWriter, encode_request, metadata_fields, varint
+from sim.agent.pushproto import EntryWriter, encode_request, metadata_fields
 from sim.loki.push.model import Entry, PushRequest, Stream
 from sim.loki.push.proto import encode_push_request
+from sim.protowire import varint
 
 NS = 1_000_000_000
 _TIMES = st.one_of(
