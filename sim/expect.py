@@ -42,13 +42,16 @@ METRIC_PATTERNS: tuple[str, ...] = (
     r"load\.queries\.(count|failures|p50_s|p95_s|p99_s)",
     rf"load\.requests\.{_NAME}\.(count|failures|rps|p50_s|p95_s|p99_s)",
     r"multiline\.by_pod\.[a-z0-9-]+/[a-z0-9-]+\.(lines|glued)",
+    r"resources\.(loki|collector)\.(cpu_p50_millicores|cpu_p95_millicores|cpu_max_millicores)",
+    r"resources\.(loki|collector)\.memory_max_bytes",
 )
 _METRIC = re.compile("^(?:" + "|".join(METRIC_PATTERNS) + ")$")
 METRIC_HINT = (
     "a report figure such as 'redaction.leaked', 'redaction.by_kind.email.leaked', "
     "'delivery.lost', 'delivery.dropped.rate_limited', 'limits.http_429', "
-    "'latency.queries.p95_s', 'latency.freshness.p99_s', 'capacity.compression_ratio' or "
-    "'multiline.by_pod.production/api.glued' or 'load.queries.p95_s'"
+    "'latency.queries.p95_s', 'latency.freshness.p99_s', 'capacity.compression_ratio', "
+    "'multiline.by_pod.production/api.glued', 'load.queries.p95_s' or "
+    "'resources.loki.memory_max_bytes'"
 )
 
 
@@ -85,6 +88,8 @@ def _threshold(metric: str, raw: str) -> float:
         return parse_duration(raw)
     if metric.endswith("_bytes"):
         return float(parse_size(raw))
+    if metric.endswith("_millicores") and re.fullmatch(r"\d+(\.\d+)?m", raw):
+        return float(raw[:-1])  # Kubernetes' CPU quantity: "500m" is 500 millicores
     raise ValueError(f"expected a number, got {raw!r}")
 
 

@@ -21,6 +21,11 @@ REPORT = {
     },
     "capacity": {"compression_ratio": 9.5},
     "multiline": {"glued": 12, "by_pod": {"production/api": {"lines": 40, "glued": 12}}},
+    "resources": {
+        "available": True,
+        "loki": {"cpu_p95_millicores": 180.5, "memory_max_bytes": 700 * 1024**2},
+        "collector": {"cpu_p95_millicores": None, "memory_max_bytes": None},
+    },
 }
 
 
@@ -43,6 +48,9 @@ REPORT = {
         ("capacity.compression_ratio", 9.5),
         ("multiline.glued", 12.0),
         ("multiline.by_pod.production/api.glued", 12.0),
+        # sim/verify/resources.py: the compose containers' docker stats
+        ("resources.loki.cpu_p95_millicores", 180.5),
+        ("resources.loki.memory_max_bytes", 700.0 * 1024**2),
     ],
 )
 def test_observe_reads_the_report(metric: str, value: float) -> None:
@@ -54,6 +62,9 @@ def test_missing_figures_are_none_not_zero() -> None:
     assert observe({}, "delivery.lost") is None
     # a pod the run never saw a line of (or a typo) is not observed, never a silent zero
     assert observe(REPORT, "multiline.by_pod.production/apj.glued") is None
+    # a container never sampled (or not the compose target) is not observed either
+    assert observe(REPORT, "resources.collector.memory_max_bytes") is None
+    assert observe({"resources": {"available": False}}, "resources.loki.cpu_p95_millicores") is None
 
 
 @pytest.mark.parametrize(
@@ -66,6 +77,12 @@ def test_missing_figures_are_none_not_zero() -> None:
         ("latency.freshness.p99_s", "< 500ms", 0.6, False),
         ("capacity.projected_30d_bytes", "<= 50GiB", 50 * 1024**3, True),
         ("delivery.lost", 0, 0, True),
+        # Kubernetes quantities, as the ADR writes its requests and limits (ADR 6.5)
+        ("resources.loki.memory_max_bytes", "<= 1Gi", 1024**3, True),
+        ("resources.loki.memory_max_bytes", "<= 1Gi", 1024**3 + 1, False),
+        ("resources.collector.cpu_p95_millicores", "<= 100m", 100, True),
+        ("resources.collector.cpu_max_millicores", "< 100", 100.5, False),
+        ("resources.loki.cpu_p50_millicores", "<= 200.5m", 200.5, True),
     ],
 )
 def test_expectations(metric: str, text: object, observed: float, holds: bool) -> None:
@@ -79,6 +96,11 @@ def test_expectations(metric: str, text: object, observed: float, holds: bool) -
         ("redaction.leaked", "zero", "expected a comparison like '== 0'"),
         ("redaction.leaked", "=< 0", "expected a comparison like '== 0'"),
         ("redaction.leaked", "== lots", "expected a number, got 'lots'"),
+        ("resources.promtail.cpu_p95_millicores", "<= 100m", "expected a report figure"),
+        ("resources.loki.cpu_p99_millicores", "<= 100m", "expected a report figure"),
+        ("resources.loki.cpu_p95_millicores", "<= 0.1 cores", "expected a comparison"),
+        ("resources.loki.cpu_p95_millicores", "<= m", "expected a number, got 'm'"),
+        ("resources.loki.memory_max_bytes", "<= 1Gx", "expected a size"),
     ],
 )
 def test_bad_expectations(metric: str, text: object, message: str) -> None:

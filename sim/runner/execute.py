@@ -28,6 +28,8 @@ from sim.runner.probes import Probes
 from sim.scenario import Scenario
 from sim.stack.base import Stack
 from sim.stack.build import build_stack
+from sim.stack.compose import ComposeStack
+from sim.stack.containerstats import ContainerStatsSampler
 from sim.stack.lokiclient import LokiClient
 from sim.stack.options import StackOptions
 from sim.stack.promdelta import since
@@ -80,6 +82,7 @@ class Run:
     load: LoadRun | None = None
     load_report: dict[str, Any] | None = None
     rate_limit_bytes: float | None = None
+    resources: ContainerStatsSampler | None = None
 
 
 def collector_config(name: str) -> Path:
@@ -95,6 +98,19 @@ def start_stack(run: Run) -> None:
     }[stack.kind]
     run.console.print(f"starting {what} ...", soft_wrap=True)
     stack.start()
+
+
+def start_resources(run: Run) -> None:
+    """Compose only: the containers' docker stats while the run goes, against the ADR's budgets."""
+    if isinstance(run.stack, ComposeStack):
+        run.resources = run.stack.stats_sampler()
+        run.resources.start()
+
+
+def stop_resources(run: Run) -> None:
+    if run.resources is not None:
+        run.resources.stop()
+        run.tool_errors.extend(f"container stats: {e}" for e in run.resources.errors[:5])
 
 
 def start_probes(run: Run) -> None:
@@ -186,13 +202,15 @@ def collect_results(run: Run) -> None:
 Step = Callable[[Run], None]
 STEPS: tuple[tuple[str, Step], ...] = (
     ("stack", start_stack),
+    ("resources", start_resources),
     ("probes", start_probes),
     ("load", start_load),
     ("fleet", run_fleet),
     ("load results", wait_load),
     ("drain", drain_collector),
     ("stop probes", stop_probes),
-    ("collect", collect_results),
+    ("collect", collect_results),  # queries and /flush load Loki too: still sampled
+    ("stop resources", stop_resources),
 )
 
 
@@ -222,6 +240,8 @@ def execute(request: RunRequest, console: Console) -> dict[str, Any]:
             run.load.stop()
         if run.probes is not None:
             run.probes.stop()
+        if run.resources is not None:
+            run.resources.stop()  # before the containers stop
         statuses = stack.stop()
         loki.close()
     return _report(run, statuses)
@@ -270,6 +290,7 @@ def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
         freshness=run.probes.freshness() if run.probes is not None else [],
         tool_errors=run.tool_errors,
         load=run.load_report,
+        container_stats=run.resources.samples if run.resources is not None else None,
     )
     report = build_report(inputs)
     (run_dir / "report.json").write_text(render_json(report), encoding="utf-8")

@@ -47,6 +47,7 @@ def build_stack(
             collector_config=collector_config,
             pods_dir=pods_dir,
             tls=options.tls,
+            remove_volumes=options.remove_volumes,
         )
     return EmbeddedStack(
         run_dir,

@@ -1,34 +1,46 @@
 """The compose target: compose/docker-compose.yml's real images, one Compose project per run.
 
 `docker compose -p lokisim-<run id> -f compose/docker-compose.yml -f <run>/compose.override.yaml`
-brings up Loki (after loki-init) and the collector chosen (Promtail, or Alloy for a
-`.alloy` config), published on free 127.0.0.1 ports; the runner waits for Loki's /ready and
-the collector's /metrics. At the end: the collector stops first (it flushes), then Loki;
-each container's log is saved into the run dir; Loki's volume is measured; and
-`down --volumes --remove-orphans` always runs, also after Ctrl-C or SIGTERM.
+pulls the images the run needs that are missing (one line each), brings up Loki (after
+loki-init) and the collector chosen (Promtail, or Alloy for a `.alloy` config), published on
+free 127.0.0.1 ports, and waits for Loki's /ready and the collector's /metrics. At the end:
+the collector stops first (it flushes), then Loki; each container's log is saved into the
+run dir; Loki's volume is measured; and `down --remove-orphans` always runs, also after
+Ctrl-C or SIGTERM. The volumes stay (Loki's data can still be looked at) unless
+LOKISIM_COMPOSE_REMOVE_VOLUMES asks for `--volumes`; the command that removes them is printed.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sim.errors import ToolError
 from sim.stack.base import Endpoints
-from sim.stack.composefile import LOKI_CERT, LOKI_KEY, Collector, override, write_override
-from sim.stack.docker import ComposeCLI, Runner
+from sim.stack.composefile import (
+    LOKI_CERT,
+    LOKI_KEY,
+    Collector,
+    override,
+    service_images,
+    write_override,
+)
+from sim.stack.containerstats import ContainerStatsSampler
+from sim.stack.docker import ComposeCLI, Runner, pull_missing
 from sim.stack.lokiconfig import write_tls_config
 from sim.stack.process import free_port, poll_ready
 from sim.stack.targets import TargetKind
 from sim.stack.tls import make_run_tls
 
 READY_TIMEOUT = 180.0  # containers start, then Loki's min_ready_duration (15 s)
-UP_TIMEOUT = 900.0  # the first run pulls the images
+UP_TIMEOUT = 300.0  # the images are already pulled
 PORT_VARIABLES = {
     "loki": "LOKISIM_LOKI_PORT",
     "promtail": "LOKISIM_PROMTAIL_PORT",
@@ -47,6 +59,10 @@ def collector_choice(collector: str, config: Path) -> Collector:
     if collector in ("adr", "recommended"):
         return Collector("promtail")
     return Collector("alloy" if config.suffix == ".alloy" else "promtail", config)
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)  # beside the runner's console, which is stderr
 
 
 def parse_ps(text: str) -> dict[str, dict[str, Any]]:
@@ -79,9 +95,14 @@ class ComposeStack:
         collector_config: Path,
         pods_dir: Path,
         tls: bool = True,
+        remove_volumes: bool = False,
         run: Runner = subprocess.run,
+        say: Callable[[str], None] = _say,
     ) -> None:
         self.run_dir = run_dir
+        self.remove_volumes = remove_volumes
+        self.say = say  # progress lines for the user (pulls, readiness, what is left)
+        self.images = service_images(compose_file)
         self.problems: list[str] = []
         self.choice = collector_choice(collector, collector_config)
         self.agent = self.choice.service
@@ -99,9 +120,10 @@ class ComposeStack:
         env["LOKISIM_PODS_DIR"] = str(pods_dir.resolve())
         if collector in ("adr", "recommended"):
             env["LOKISIM_COLLECTOR"] = collector
+        self.project = project_name(run_dir)
         self.cli = ComposeCLI(
             docker,
-            project=project_name(run_dir),
+            project=self.project,
             files=[compose_file, override_path],
             profiles=self.choice.profiles,
             env=env,
@@ -119,13 +141,20 @@ class ComposeStack:
         self._next_check = 0.0
 
     def start(self) -> None:
+        self.pull()  # creates nothing in the project: a failure leaves nothing to take down
         self._up = True  # from here on, stop() must take the project down
         self.cli("up", "--detach", "--quiet-pull", "loki", self.agent, timeout=UP_TIMEOUT)
         self._wait("loki", f"{self.endpoints.loki_url}/ready")
         # Promtail's /ready stays 503 until it tails a file; /metrics says it is up.
         self._wait(self.agent, f"{self.endpoints.collector_url}/metrics")
 
+    def pull(self) -> None:
+        """The images of the run's services this machine lacks, one line per image."""
+        pull_missing(self.cli, self.images, ("loki-init", "loki", self.agent), self.say)
+
     def _wait(self, service: str, url: str) -> None:
+        self.say(f"waiting for {service} at {url} (up to {READY_TIMEOUT:g}s) ...")
+        started = time.monotonic()
         verify = self.endpoints.verify()
         last = poll_ready(url, READY_TIMEOUT, verify=verify, failed=lambda: self._exited(service))
         if last is not None:
@@ -133,6 +162,11 @@ class ComposeStack:
                 f"compose service {service} was not ready at {url} after {READY_TIMEOUT:g}s "
                 f"(last answer: {last}); its log will be in {self.run_dir}"
             )
+        self.say(f"{service} ready after {time.monotonic() - started:.0f}s")
+
+    def stats_sampler(self) -> ContainerStatsSampler:
+        """`docker stats` of Loki and the collector while the run goes (not yet started)."""
+        return ContainerStatsSampler(self.project, {"loki": "loki", "collector": self.agent})
 
     def _exited(self, service: str) -> str | None:
         """Why waiting for `service` is pointless (its container or loki-init died), at most
@@ -175,13 +209,21 @@ class ComposeStack:
         return statuses
 
     def _down(self) -> None:
+        """Containers and network always; the volumes only when asked."""
+        cleanup = shlex.join(self.cli.argv("down", "--volumes", "--remove-orphans"))
+        volumes = ("--volumes",) if self.remove_volumes else ()
         try:
-            self.cli("down", "--volumes", "--remove-orphans", "--timeout", "15", timeout=180)
+            self.cli("down", *volumes, "--remove-orphans", "--timeout", "15", timeout=180)
         except ToolError as err:
-            cleanup = " ".join(self.cli.argv("down", "--volumes", "--remove-orphans"))
             message = f"{err}; remove what is left with: {cleanup}"
             self.problems.append(message)
             print(f"lokisim: warning: {message}", file=sys.stderr)  # also when interrupted
+        else:
+            if not self.remove_volumes:
+                self.say(
+                    f"kept the volumes of compose project {self.project} (Loki's data); "
+                    f"remove them with: {cleanup}"
+                )
         self._up = False
 
     def _statuses(self) -> dict[str, int | None]:

@@ -93,3 +93,14 @@ def write_override(path: Path, document: dict[str, Any]) -> Path:
     header = "# Written by lokisim for one run: layered on compose/docker-compose.yml.\n"
     path.write_text(header + yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     return path
+
+
+def service_images(compose_file: Path) -> dict[str, str]:
+    """Each service's `image:` in the base file (the override never changes one)."""
+    document = yaml.safe_load(compose_file.read_text(encoding="utf-8")) or {}
+    services = document.get("services") or {}
+    return {
+        str(name): str(spec["image"])
+        for name, spec in services.items()
+        if isinstance(spec, dict) and spec.get("image")
+    }

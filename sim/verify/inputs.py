@@ -53,6 +53,20 @@ class FreshnessSample:
 
 
 @dataclass(frozen=True, slots=True)
+class ContainerStatsSample:
+    """One `docker stats` reading of a compose container, the engine's JSON as it came.
+
+    `container` is its role in the run (`loki` or `collector`), `service` its Compose service
+    (`loki`, `promtail`, `alloy`), `stats` the answer of /containers/{id}/stats?stream=false.
+    """
+
+    container: str
+    service: str
+    at_s: float
+    stats: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class RunFacts:
     target: str  # "embedded", "compose" or the Loki URL
     collector: str  # "adr", "recommended", a config path, "alloy", ...
@@ -82,6 +96,8 @@ class VerifyInputs:
     freshness: Sequence[FreshnessSample] = ()
     tool_errors: Sequence[str] = ()  # what the runner itself could not do
     load: Mapping[str, Any] | None = None  # Locust's results (sim/load/results.py), if it ran
+    # The compose containers' stats while the run went; None: not sampled (other targets)
+    container_stats: Sequence[ContainerStatsSample] | None = None
 
 
 _COUNT_FIELDS = {f.name for f in fields(ContainerCounts)}

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sim.errors import ToolError
+from sim.errors import ToolError, UsageError
 from sim.stack import compose
 from sim.stack.compose import ComposeStack, collector_choice, parse_ps, project_name
 from sim.stack.composefile import Collector
+from sim.stack.docker import ImageUnavailable
 
 REPO = Path(__file__).resolve().parents[2]
 BASE = REPO / "compose" / "docker-compose.yml"
+ALLOY = REPO / "compose" / "alloy" / "config.alloy"
 PS = "\n".join(
     json.dumps(row)
     for row in (
@@ -27,7 +30,8 @@ PS = "\n".join(
 
 
 class FakeDocker:
-    """Answers each compose subcommand from a table; remembers what was asked."""
+    """Answers each compose subcommand (or plain `docker image ...`) from a table, by its first
+    word: (exit status, stdout) or (exit status, stdout, stderr); remembers what was asked."""
 
     def __init__(self, answers: dict[str, Any] | None = None) -> None:
         self.answers = answers or {}
@@ -35,16 +39,30 @@ class FakeDocker:
         self.prefix_len = 0
 
     def __call__(self, argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-        args = argv[self.prefix_len :]
+        compose_call = argv[1] == "compose"
+        args = argv[self.prefix_len :] if compose_call else ["docker", *argv[1:]]
         self.calls.append(args)
-        answer = self.answers.get(args[0], (0, ""))
+        answer = self.answers.get(args[0] if compose_call else args[1], (0, ""))
         if isinstance(answer, BaseException):
             raise answer
-        code, out = answer
-        return subprocess.CompletedProcess(argv, code, out, "" if code == 0 else "it failed\n")
+        code, out, *err = answer
+        stderr = err[0] if err else ("" if code == 0 else "it failed\n")
+        return subprocess.CompletedProcess(argv, code, out, stderr)
+
+    @property
+    def compose_calls(self) -> list[list[str]]:
+        return [call for call in self.calls if call[0] != "docker"]
 
 
-def _stack(tmp_path: Path, docker: FakeDocker, *, collector: str = "adr") -> ComposeStack:
+def _stack(
+    tmp_path: Path,
+    docker: FakeDocker,
+    *,
+    collector: str = "adr",
+    config: Path = REPO / "compose" / "promtail" / "adr.yaml",
+    remove_volumes: bool = False,
+    said: list[str] | None = None,
+) -> ComposeStack:
     run = tmp_path / "tiny-leak-20261126T120000Z"
     run.mkdir()
     stack = ComposeStack(
@@ -53,9 +71,11 @@ def _stack(tmp_path: Path, docker: FakeDocker, *, collector: str = "adr") -> Com
         compose_file=BASE,
         loki_config=REPO / "compose" / "loki" / "config.yaml",
         collector=collector,
-        collector_config=REPO / "compose" / "promtail" / "adr.yaml",
+        collector_config=config,
         pods_dir=run / "pods",
+        remove_volumes=remove_volumes,
         run=docker,
+        say=(said if said is not None else []).append,
     )
     docker.prefix_len = len(stack.cli.prefix)
     return stack
@@ -94,6 +114,10 @@ def test_up_then_stop_in_order_with_logs_and_the_volume_measured(
     stack.start()
     statuses = stack.stop()
     assert docker.calls == [
+        # every image is already here: nothing is pulled
+        ["docker", "image", "inspect", "--format", "{{.Id}}", "busybox:1.37.0"],
+        ["docker", "image", "inspect", "--format", "{{.Id}}", "grafana/loki:3.6.10"],
+        ["docker", "image", "inspect", "--format", "{{.Id}}", "grafana/promtail:3.6.10"],
         ["up", "--detach", "--quiet-pull", "loki", "promtail"],
         ["stop", "--timeout", "15", "promtail"],  # the collector flushes into Loki first
         ["stop", "--timeout", "15", "loki"],
@@ -105,7 +129,7 @@ def test_up_then_stop_in_order_with_logs_and_the_volume_measured(
             *("run", "--rm", "--no-deps", "-T", "--cap-add", "DAC_READ_SEARCH", "loki-init"),
             *("find", "/var/loki", "-type", "f", "-exec", "stat", "-c", "%s", "{}", "+"),
         ],
-        ["down", "--volumes", "--remove-orphans", "--timeout", "15"],
+        ["down", "--remove-orphans", "--timeout", "15"],  # the volumes stay
     ]
     assert statuses == {"collector": 137, "loki": 0}
     assert stack.stored_bytes() == 123
@@ -134,7 +158,7 @@ def test_a_failed_down_says_how_to_clean_up(
     stack = _stack(tmp_path, docker)
     stack._up = True
     stack.stop()
-    cleanup = " ".join(stack.cli.argv("down", "--volumes", "--remove-orphans"))
+    cleanup = shlex.join(stack.cli.argv("down", "--volumes", "--remove-orphans"))
     assert stack.problems[-1].endswith(f"remove what is left with: {cleanup}")
     assert cleanup in capsys.readouterr().err
 
@@ -199,3 +223,121 @@ def test_project_name(run_dir: str, project: str) -> None:
 )
 def test_collector_choice(collector: str, config: str, expected: Collector) -> None:
     assert collector_choice(collector, Path(config)) == expected
+
+
+MISSING = (1, "", "Error: No such image: grafana/loki:3.6.10\n")
+
+
+def test_only_missing_images_are_pulled_one_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compose, "poll_ready", lambda *a, **k: None)
+    said: list[str] = []
+    docker = FakeDocker({"image": MISSING})
+    stack = _stack(tmp_path, docker, said=said)
+    stack.start()
+    assert docker.compose_calls == [
+        ["pull", "loki-init"],
+        ["pull", "loki"],
+        ["pull", "promtail"],
+        ["up", "--detach", "--quiet-pull", "loki", "promtail"],
+    ]
+    assert said[:2] == ["pulling busybox:1.37.0 for loki-init ...", "pulled busybox:1.37.0 in 0s"]
+    assert said[4:6] == [
+        "pulling grafana/promtail:3.6.10 for promtail ...",
+        "pulled grafana/promtail:3.6.10 in 0s",
+    ]
+    assert said[6].startswith(f"waiting for loki at {stack.endpoints.loki_url}/ready (up to 180s)")
+    assert said[7] == "loki ready after 0s"
+
+
+def test_the_alloy_profile_pulls_alloy(tmp_path: Path) -> None:
+    docker = FakeDocker({"image": MISSING})
+    stack = _stack(tmp_path, docker, collector=str(ALLOY), config=ALLOY)
+    stack.pull()
+    assert docker.compose_calls[-1] == ["pull", "alloy"]
+    assert stack.cli.prefix[-2:] == ["--profile", "alloy"]  # pull sees the alloy service
+    assert docker.calls[-2][-1] == "grafana/alloy:v1.11.3"
+
+
+@pytest.mark.parametrize(
+    ("stderr", "reason"),
+    [
+        # a tag the registry lacks: the daemon's "manifest for %s not found" (moby
+        # daemon/internal/distribution/errors.go), as `docker compose pull` passes it on
+        (
+            " loki Pulling \n loki Error manifest for grafana/loki:3.6.10 not found: manifest "
+            "unknown: manifest unknown\nError response from daemon: manifest for "
+            "grafana/loki:3.6.10 not found: manifest unknown: manifest unknown\n",
+            "manifest for grafana/loki:3.6.10 not found: manifest unknown: manifest unknown",
+        ),
+        # no network: the registry's name does not resolve
+        (
+            'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: '
+            "lookup registry-1.docker.io: no such host\n",
+            'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: '
+            "no such host",
+        ),
+        # Docker Hub's anonymous pull limit
+        (
+            "Error response from daemon: toomanyrequests: You have reached your pull rate limit.\n",
+            "toomanyrequests: You have reached your pull rate limit.",
+        ),
+        ("", "no output"),
+    ],
+)
+def test_an_image_that_cannot_be_pulled_is_a_clear_usage_error(
+    tmp_path: Path, stderr: str, reason: str
+) -> None:
+    docker = FakeDocker({"image": MISSING, "pull": (1, "", stderr)})
+    stack = _stack(tmp_path, docker)
+    with pytest.raises(ImageUnavailable) as caught:
+        stack.start()
+    # the environment's to fix, like a missing engine: exit 2, not a lokisim failure (3)
+    assert isinstance(caught.value, UsageError) and caught.value.exit_code == 2
+    assert str(caught.value) == (
+        f"--target compose: image busybox:1.37.0 (service loki-init) could not be pulled: "
+        f"{reason}; check the network, a proxy or a registry login (try `docker pull "
+        "busybox:1.37.0`), or use --target embedded"
+    )
+    assert docker.compose_calls == [["pull", "loki-init"]]
+    assert stack.stop() == {}  # a pull creates nothing in the project: nothing to take down
+    assert docker.compose_calls == [["pull", "loki-init"]]
+
+
+def test_a_pull_that_hangs_is_an_image_unavailable(tmp_path: Path) -> None:
+    docker = FakeDocker({"image": MISSING, "pull": subprocess.TimeoutExpired("docker", 900)})
+    with pytest.raises(ImageUnavailable, match=r"could not be pulled: `docker compose .* pull "):
+        _stack(tmp_path, docker).pull()
+
+
+@pytest.mark.parametrize(
+    ("remove_volumes", "down", "kept"),
+    [
+        # the issue: volumes kept unless asked, so Loki's data can still be looked at
+        (False, ["down", "--remove-orphans", "--timeout", "15"], True),
+        (True, ["down", "--volumes", "--remove-orphans", "--timeout", "15"], False),
+    ],
+)
+def test_down_keeps_the_volumes_unless_asked(
+    tmp_path: Path, remove_volumes: bool, down: list[str], kept: bool
+) -> None:
+    said: list[str] = []
+    docker = FakeDocker({"ps": (0, PS)})
+    stack = _stack(tmp_path, docker, remove_volumes=remove_volumes, said=said)
+    stack._up = True
+    stack.stop()
+    assert docker.compose_calls[-1] == down
+    cleanup = shlex.join(stack.cli.argv("down", "--volumes", "--remove-orphans"))
+    message = (
+        "kept the volumes of compose project lokisim-tiny-leak-20261126t120000z (Loki's data); "
+        f"remove them with: {cleanup}"
+    )
+    assert (message in said) is kept
+    assert stack.problems == []
+
+
+def test_the_stats_sampler_watches_loki_and_the_collector(tmp_path: Path) -> None:
+    sampler = _stack(tmp_path, FakeDocker(), collector=str(ALLOY), config=ALLOY).stats_sampler()
+    assert sampler.project == "lokisim-tiny-leak-20261126t120000z"
+    assert sampler.services == {"loki": "loki", "collector": "alloy"}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sim.stack.composefile import Collector, override, write_override
+from sim.stack.composefile import Collector, override, service_images, write_override
 
 REPO = Path(__file__).resolve().parents[2]
 RUN = Path("/runs/tiny-20261126T120000Z")
@@ -122,3 +122,14 @@ def test_override_is_a_valid_compose_document(case: tuple[Any, ...], tmp_path: P
 def test_only_alloy_needs_a_profile() -> None:
     assert Collector("alloy").profiles == ("alloy",)
     assert Collector("promtail").profiles == ()
+
+
+def test_service_images_are_the_base_files_pins() -> None:
+    # compose/docker-compose.yml: the images each run pulls when missing
+    images = service_images(REPO / "compose" / "docker-compose.yml")
+    assert {name: images[name] for name in ("loki-init", "loki", "promtail", "alloy")} == {
+        "loki-init": "busybox:1.37.0",
+        "loki": "grafana/loki:3.6.10",
+        "promtail": "grafana/promtail:3.6.10",
+        "alloy": "grafana/alloy:v1.11.3",
+    }

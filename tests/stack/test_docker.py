@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sim.errors import ToolError, UsageError
-from sim.stack.docker import ComposeCLI, DockerUnavailable, require_compose
+from sim.stack.docker import ComposeCLI, DockerUnavailable, last_words, require_compose
 
 NO_PLUGIN = "docker: unknown command: docker compose\n\nRun 'docker --help' for more information\n"
 NO_ENGINE = (
@@ -118,3 +118,36 @@ def test_a_command_that_hangs_is_a_tool_error(tmp_path: Path) -> None:
 
     with pytest.raises(ToolError, match=r"did not finish in 5s"):
         _cli(tmp_path, run)("down", timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the daemon's answer, as `docker pull` and `docker compose pull` end with it
+        (
+            "Error response from daemon: pull access denied for grafana/lokii, repository "
+            "does not exist or may require 'docker login'\n",
+            "pull access denied for grafana/lokii, repository does not exist or may require "
+            "'docker login'",
+        ),
+        (
+            " loki Pulling \n loki Error context deadline exceeded\n\n",
+            "loki Error context deadline exceeded",
+        ),
+        ("", "no output"),
+    ],
+)
+def test_last_words(text: str, words: str) -> None:
+    assert last_words(text) == words
+
+
+def test_attempt_returns_a_failure_without_raising_and_logs_it(tmp_path: Path) -> None:
+    def run(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(argv, 1, "", "Error: No such image: busybox:1.37.0\n")
+
+    cli = _cli(tmp_path, run)
+    done = cli.attempt([cli.docker, "image", "inspect", "busybox:1.37.0"], timeout=5)
+    assert done.returncode == 1
+    assert (tmp_path / "compose.log").read_text() == (
+        "$ docker image inspect busybox:1.37.0\nError: No such image: busybox:1.37.0\n"
+    )

@@ -84,3 +84,51 @@ def test_wrong_settings_name_the_variable(
     with pytest.raises(UsageError) as caught:
         stack_options(target, environ, collector_tenant)
     assert str(caught.value).startswith(message)
+
+
+COMPOSE = Target("compose", reason="asked for")
+AUTO_EMBEDDED = Target("embedded", reason="auto: no Docker engine socket at /var/run/docker.sock")
+
+
+@pytest.mark.parametrize(
+    ("target", "environ", "expected"),
+    [
+        # the issue: a compose run's volumes are kept unless asked
+        (COMPOSE, {}, StackOptions(remove_volumes=False)),
+        (COMPOSE, {"LOKISIM_COMPOSE_REMOVE_VOLUMES": "1"}, StackOptions(remove_volumes=True)),
+        (COMPOSE, {"LOKISIM_COMPOSE_REMOVE_VOLUMES": "On"}, StackOptions(remove_volumes=True)),
+        (COMPOSE, {"LOKISIM_COMPOSE_REMOVE_VOLUMES": "off"}, StackOptions(remove_volumes=False)),
+        # `auto` found no engine: the setting waits for one, and is not an error
+        (AUTO_EMBEDDED, {"LOKISIM_COMPOSE_REMOVE_VOLUMES": "1"}, StackOptions(remove_volumes=True)),
+        (EMBEDDED, {"LOKISIM_COMPOSE_REMOVE_VOLUMES": "0"}, StackOptions(remove_volumes=False)),
+    ],
+)
+def test_remove_volumes(target: Target, environ: dict[str, str], expected: StackOptions) -> None:
+    assert stack_options(target, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "message"),
+    [
+        (
+            COMPOSE,
+            "always",
+            "LOKISIM_COMPOSE_REMOVE_VOLUMES: expected on or off, got 'always'",
+        ),
+        (
+            Target("embedded", reason="asked for"),
+            "yes",
+            "LOKISIM_COMPOSE_REMOVE_VOLUMES='yes' applies only to the compose target, not "
+            "embedded (which has no Docker volumes); unset it",
+        ),
+        (
+            HTTPS,
+            "1",
+            "LOKISIM_COMPOSE_REMOVE_VOLUMES='1' applies only to the compose target, not url",
+        ),
+    ],
+)
+def test_remove_volumes_refused(target: Target, value: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        stack_options(target, {"LOKISIM_COMPOSE_REMOVE_VOLUMES": value})
+    assert str(caught.value).startswith(message)
