@@ -57,6 +57,7 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
             f"(worst p95 {queries.get('p95_s')} s)",
             soft_wrap=True,
         )
+    _print_resources(report.get("resources") or {}, console)
     verdict = report.get("verdict", {})
     status = verdict.get("status", "unknown")
     colour = {"passed": "green", "finding": "yellow"}.get(status, "red")
@@ -84,3 +85,19 @@ def _print_multiline(multiline: dict[str, Any], console: Console) -> None:
             str(row["largest_entry_lines"]),
         )
     console.print(table)
+
+
+def _print_resources(resources: dict[str, Any], console: Console) -> None:
+    """Each container's CPU p95 and peak memory, and where they stand against the ADR."""
+    if not resources.get("available"):
+        return
+    for role in ("loki", "collector"):
+        row = resources.get(role) or {}
+        verdicts = row.get("verdicts", {})
+        console.print(
+            f"resources {role}: CPU p95 {row.get('cpu_p95_millicores')}m "
+            f"({verdicts.get('cpu_p95_millicores')}), memory max "
+            f"{(row.get('memory_max_bytes') or 0) / 2**20:.0f} MiB "
+            f"({verdicts.get('memory_max_bytes')})",
+            soft_wrap=True,
+        )

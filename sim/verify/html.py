@@ -11,7 +11,7 @@ from typing import Any
 
 from sim.verify import svg
 from sim.verify.htmlparts import table as _table
-from sim.verify.htmlsections import load_section, multiline_section
+from sim.verify.htmlsections import load_section, multiline_section, resources_section
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#222}
@@ -189,6 +189,7 @@ def render_html(report: Mapping[str, Any]) -> str:
         _capacity(report),
         multiline_section(report),
         load_section(report),
+        resources_section(report),
     )
     title = escape(f"lokisim report: {report.get('scenario')}")
     return (

@@ -1,8 +1,9 @@
-"""report.html's sections for the optional parts of a report: multiline and Locust load."""
+"""report.html's sections for the optional parts of a report: multiline, load, resources."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 from sim.verify import svg
@@ -50,4 +51,44 @@ def load_section(report: Mapping[str, Any]) -> str:
         + table(("figure", "value"), summary)
         + table(("request", "count", "failures", "req/s", "p50 s", "p95 s", "p99 s"), rows)
         + svg.bar_chart(bars, "Load: latency per request type", " s", ("p50", "p95", "p99"))
+    )
+
+
+def resources_section(report: Mapping[str, Any]) -> str:
+    """Container CPU and memory against the ADR's requests and limits (compose target)."""
+    res = report.get("resources") or {}
+    if not res.get("available"):
+        return ""
+    rows = []
+    for role in ("loki", "collector"):
+        row = res.get(role) or {}
+        adr, verdicts = row.get("adr", {}), row.get("verdicts", {})
+        rows.append(
+            (
+                role,
+                row.get("cpu_p95_millicores"),
+                f"{adr.get('cpu_request_millicores')}m / {adr.get('cpu_limit_millicores')}m",
+                verdicts.get("cpu_p95_millicores"),
+                row.get("memory_max_bytes"),
+                f"{adr.get('memory_request_bytes')} / {adr.get('memory_limit_bytes')}",
+                verdicts.get("memory_max_bytes"),
+            )
+        )
+    notes = [n for role in ("loki", "collector") for n in (res.get(role) or {}).get("notes", [])]
+    listed = "".join(f"<li>{escape(str(n))}</li>" for n in notes)
+    return (
+        "<h2>Resources (containers, against the ADR's requests and limits)</h2>"
+        + table(
+            (
+                "container",
+                "CPU p95 (m)",
+                "ADR request / limit",
+                "CPU standing",
+                "memory max (bytes)",
+                "ADR request / limit (bytes)",
+                "memory standing",
+            ),
+            rows,
+        )
+        + (f"<ul>{listed}</ul>" if listed else "")
     )

@@ -84,3 +84,16 @@ def test_multiline_and_load_sections_appear_when_the_report_has_them(tmp_path: P
     page = render_html(report)
     assert "<h2>Load" in page and "push_rate_limited" in page
     assert "<title>Load: latency per request type</title>" in page
+
+
+def test_resources_appear_when_the_compose_target_sampled_them(tmp_path: Path) -> None:
+    from sim.verify.resources import resources_verdict
+    from tests.verify.test_resources import MIB, _sample
+
+    report = dict(_run(tmp_path))
+    assert "<h2>Resources" not in render_html(report)  # the embedded target samples none
+    samples = [_sample("loki", 650, 1100 * MIB), _sample("collector", 40, 50 * MIB, "promtail")]
+    report["resources"] = resources_verdict(samples)
+    page = render_html(report)
+    assert "<h2>Resources" in page and "above_limit" in page
+    assert "OOM" in page  # Loki above its 1Gi memory limit (ADR 6.5) would be killed
