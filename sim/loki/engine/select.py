@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from sim.loki.engine.labels import Labels, LabelsResult, from_mapping
-from sim.loki.engine.pipeline.extractor import SampleExtractor, StreamExtractor
+from sim.loki.engine.pipeline.extractor import Metadata, SampleExtractor, StreamExtractor
 from sim.loki.engine.pipeline.pipeline import Pipeline, StreamPipeline, filters_only
 from sim.loki.engine.scan import chunks, kept
 from sim.loki.engine.source import Entry, LogSource
@@ -128,6 +128,39 @@ def _extract(stream: StreamExtractor, entry: Entry, runs: dict[Labels, Run], sta
         run[1].append(got[0])
 
 
+def _with_metadata(
+    extractor: SampleExtractor,
+    stream: StreamExtractor,
+    chunk: list[Entry],
+    lines: Sequence[bytes],
+    indexes: Sequence[int],
+    runs: dict[Labels, Run],
+    stats: Stats,
+) -> None:
+    """_extract of each kept entry of a chunk, when the pipeline holds line filters only:
+    then an entry's series depends on its metadata alone, so the extractor runs once per
+    distinct metadata and the other entries join that series' run."""
+    lbs = stream.builder
+    lbs.reset()
+    plain = runs.setdefault(lbs.grouped_labels().labels, ([], []))
+    known: dict[Metadata, Run] = {(): plain}
+    line_value = extractor.line_value
+    for i in indexes:
+        entry = chunk[i]
+        run = known.get(entry[2])
+        if run is None:
+            got = stream.process(*entry)
+            if got is None:
+                continue
+            run = known[entry[2]] = runs.setdefault(got[1].labels, ([], []))
+            run[0].append(entry[0])
+            run[1].append(got[0])
+        else:
+            run[0].append(entry[0])
+            run[1].append(line_value(lines[i]))
+        stats.post_filter_lines += 1
+
+
 def _stream_samples(
     extractor: SampleExtractor,
     stream: StreamExtractor,
@@ -149,14 +182,8 @@ def _stream_samples(
         lbs = stream.builder
         lbs.reset()
         run = runs.setdefault(lbs.grouped_labels().labels, ([], []))
-        if has_metadata:  # metadata may change the labels: those entries go one by one
-            for i in indexes:
-                if chunk[i][2]:
-                    _extract(stream, chunk[i], runs, stats)
-                else:
-                    stats.post_filter_lines += 1
-                    run[0].append(chunk[i][0])
-                    run[1].append(extractor.line_value(lines[i]))
+        if has_metadata:  # metadata may change the labels: by distinct metadata
+            _with_metadata(extractor, stream, chunk, lines, indexes, runs, stats)
             continue
         stats.post_filter_lines += len(indexes)
         if len(indexes) == len(chunk):  # every entry kept: take the columns whole

@@ -8,6 +8,11 @@ time the process spent meanwhile, every thread included (chunk compression runs 
 threads), so it is a per-core figure. The collector is tuned as `lokisim loki serve` tunes
 it. Then `{namespace="x"} |= "needle"` is run over what was stored and its p95 latency
 reported, with the process's peak RSS.
+
+Then one hour of the homelab's output (benchdata.py: ~370 MB, timestamps over the last
+hour) is pushed the same way, with the server's timers ticking after each push, and
+measured as `homelab_*`; then `sum by (namespace) (rate({job=~".+"}[5m]))` over that hour
+(Loki's default step) gives `hour_p95_s`. `homelab_minutes` shortens the hour (tests).
 """
 
 from __future__ import annotations
@@ -146,7 +151,7 @@ async def _read_only(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-async def _bench(work: Path, seconds: float) -> dict[str, Any]:
+async def _bench(work: Path, seconds: float, minutes: float) -> dict[str, Any]:
     config = work / "loki.yaml"
     config.write_text(_CONFIG.format(data=work / "data"), encoding="utf-8")
     runtime = LokiRuntime(load_loki_config(config), None)
@@ -161,6 +166,13 @@ async def _bench(work: Path, seconds: float) -> dict[str, Any]:
         pushed = await _post_for(f"{loki_url}/loki/api/v1/push", seconds, None)
         base = await _post_for(f"{baseline_url}/loki/api/v1/push", seconds, pushed["bodies"])
         p95, results = await _query_p95(f"{loki_url}/loki/api/v1/query_range")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # imported here: the fleet's workloads and scenarios are no part of `loki serve`
+        from sim.loki.http import benchhour
+
+        hour = await benchhour.push_hour(f"{loki_url}/loki/api/v1/push", runtime, minutes)
+        query_url = f"{loki_url}/loki/api/v1/query_range"
+        hour_p95, hour_series = await benchhour.hour_query_p95(query_url, minutes)
     finally:
         await loki.cleanup()
         await baseline.cleanup()
@@ -183,14 +195,24 @@ async def _bench(work: Path, seconds: float) -> dict[str, Any]:
         "query": QUERY,
         "p95_s": p95,
         "query_results": results,
-        "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mib": rss,
+        "homelab_minutes": minutes,
+        "homelab_bytes": hour["bytes"],
+        "homelab_lines": hour["lines"],
+        "homelab_mb_per_s": hour["bytes"] / 1e6 / hour["seconds"],
+        "homelab_mb_per_cpu_s": hour["bytes"] / 1e6 / hour["cpu_seconds"],
+        "hour_query": benchhour.HOUR_QUERY,
+        "hour_p95_s": hour_p95,
+        "hour_query_series": hour_series,
+        "homelab_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def bench_loki(seconds: float) -> dict[str, Any]:
-    """Run the benchmark for about `seconds` of pushing (plus the baseline and queries)."""
+def bench_loki(seconds: float, *, homelab_minutes: float = 60.0) -> dict[str, Any]:
+    """Run the benchmark for about `seconds` of pushing (plus the baseline and queries),
+    then push `homelab_minutes` of homelab output and query it."""
     work = Path(tempfile.mkdtemp(prefix="lokisim-bench-loki-"))
     try:
-        return asyncio.run(_bench(work, seconds))
+        return asyncio.run(_bench(work, seconds, homelab_minutes))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -18,12 +18,13 @@ from typing import Protocol
 
 from sim.loki import messages as msg
 from sim.loki.ingest import validate as val
-from sim.loki.ingest.entries import validate_entries
-from sim.loki.ingest.ingester import Ingester, IngesterConfig, IngestError, PushStream
+from sim.loki.ingest.entries import validate_columns, validate_entries
+from sim.loki.ingest.ingester import Ingester, IngesterConfig, IngestError
 from sim.loki.ingest.metadata import MetadataNameError
 from sim.loki.ingest.outcome import Columns, DiscardKey, PushOutcome
 from sim.loki.ingest.ratelimit import IngestionRateLimiter, rate_limited_message
-from sim.loki.ingest.sharding import ShardTracker, StreamRates, deal, shard_count
+from sim.loki.ingest.sharding import ShardTracker, StreamRates, deal, deal_columns, shard_count
+from sim.loki.ingest.streamdata import PushStream
 from sim.loki.ingest.streams import IngesterRing
 from sim.loki.limits import Limits
 from sim.loki.push import labels as lbl
@@ -46,7 +47,8 @@ class IngesterLike(Protocol):
 class _Valid:
     labels: lbl.Labels
     text: str
-    entries: list[Entry]
+    entries: list[Entry] | None  # None: the columns hold them
+    count: int
     push_size: int
     size: int  # util.EntriesTotalSize of the entries
     columns: Columns | None  # timestamps, lines, metadata, when read as columns
@@ -96,7 +98,7 @@ class Distributor:
         answer = (400, errors.text()) if errors else blocked
         if not valid:
             return self._answer(out, answer)
-        lines = sum(len(item.entries) for item in valid)
+        lines = sum(item.count for item in valid)
         size = sum(item.size for item in valid)
         if not self.rate_limiter.allow_n(now, tenant, size):
             out.discard(self._key(msg.RATE_LIMITED, tenant), lines, size)
@@ -135,7 +137,7 @@ class Distributor:
         out: PushOutcome,
     ) -> tuple[int, str] | None:
         tenant = ctx.tenant
-        if not stream.entries:
+        if not stream.entry_count():
             return None
         samples, removed = val.truncate_lines(self.limits, stream)
         out.truncated.add(samples, removed)
@@ -165,11 +167,18 @@ class Distributor:
             size = entries_size(stream.entries)
             out.discard(self._key(rejection.reason, tenant), len(stream.entries), size)
             return (code, rejection.message)
-        found = validate_entries(ctx, labels, text, stream.entries, errors, out)
-        kept, size, columns = found
+        if stream.columns is not None:
+            stamps, lines = stream.columns
+            by_column = validate_columns(ctx, labels, stamps, lines)
+            if by_column is not None:  # nothing refused: the entries stay columns
+                metas, size = by_column  # no metadata but detected_level: size is push size
+                columns = (stamps, lines, metas)
+                valid.append(_Valid(labels, text, None, len(stamps), size, size, columns))
+                return None
+        kept, size, found = validate_entries(ctx, labels, text, stream.entries, errors, out)
         if kept:
             push_size = sum(map(len, map(_LINE, kept)))
-            valid.append(_Valid(labels, text, kept, push_size, size, columns))
+            valid.append(_Valid(labels, text, kept, len(kept), push_size, size, found))
         return None
 
     def _parse(
@@ -181,10 +190,10 @@ class Distributor:
     ) -> lbl.Labels | None:
         """parseStreamLabels: parse, then ValidateLabels; both failures count twice."""
         tenant = ctx.tenant
-        count, size = len(stream.entries), entries_size(stream.entries)
         try:
             labels = lbl.parse_labels(stream.labels)
         except lbl.LabelsParseError as err:
+            count, size = len(stream.entries), entries_size(stream.entries)
             template = msg.INVALID_LABELS_ERROR_MSG
             errors.add(msg.go_format(template, stream.labels, err))
             out.discard(self._key(msg.INVALID_LABELS, tenant), count, size)
@@ -192,6 +201,7 @@ class Distributor:
         rejection = val.validate_labels(ctx, labels, stream)
         if rejection is None:
             return labels
+        count, size = len(stream.entries), entries_size(stream.entries)
         if rejection.reason == msg.MISSING_LABELS:
             out.discard(self._key(msg.MISSING_LABELS, tenant), 1, 0)  # Loki counts one sample
         else:
@@ -211,10 +221,15 @@ class Distributor:
         if shards <= 1:
             return whole
         out.shardings += 1
-        derived = self.shards.shard_labels(
-            tenant, item.labels, item.text, shards, len(item.entries)
-        )
-        dealt = deal(item.entries, len(derived))
+        derived = self.shards.shard_labels(tenant, item.labels, item.text, shards, item.count)
+        if item.entries is None and item.columns is not None:
+            # deal() by column: the metadata is detected_level alone, so sizes are lines'
+            parts = deal_columns(item.columns, len(derived))
+            return [
+                PushStream(text, item.text, None, part, sum(map(len, part[1])))
+                for (_, text), part in zip(derived, parts, strict=True)
+            ]
+        dealt = deal(item.entries or [], len(derived))
         return [
             PushStream(text, item.text, part)
             for (_, text), part in zip(derived, dealt, strict=True)

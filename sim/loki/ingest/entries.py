@@ -33,20 +33,13 @@ _LEVEL_PAIRS: dict[str, Metadata] = {}
 _TIMESTAMP, _LINE, _METADATA = map(operator.attrgetter, ("timestamp", "line", "metadata"))
 
 
-def _all_valid(
-    stamps: list[int],
-    lines: list[bytes],
-    entries: list[Entry],
-    bounds: tuple[int | None, int, int],
-) -> bool:
-    """Whether validate_entry passes every entry and none has metadata (by column);
-    `bounds`: the oldest and newest timestamps allowed, and max_line_size."""
+def _in_bounds(stamps: list[int], lengths: list[int], bounds: tuple[int | None, int, int]) -> bool:
+    """Whether validate_entry passes every entry without metadata (by column); `bounds`:
+    the oldest and newest timestamps allowed, and max_line_size."""
     oldest, newest, max_size = bounds
-    if any(map(_METADATA, entries)):
-        return False
     if max(stamps) > newest or (oldest is not None and min(stamps) < oldest):
         return False
-    return not max_size or max(map(len, lines)) <= max_size
+    return not max_size or max(lengths) <= max_size
 
 
 class _LevelPairs(dict[str, Metadata]):
@@ -71,6 +64,31 @@ _LINE_LEVEL_PAIRS = _LevelPairs(
 )
 
 
+def validate_columns(
+    ctx: val.ValidationContext, labels: lbl.Labels, stamps: list[int], lines: list[bytes]
+) -> tuple[list[Metadata], int] | None:
+    """validate_entries of entries without metadata, given as columns, when it refuses none
+    and changes no timestamp: each entry's metadata afterwards (its `detected_level` pair)
+    and their size. None when it might refuse one: then validate_entries decides."""
+    limits = ctx.limits
+    if limits.increment_duplicate_timestamp or not stamps:
+        return None
+    oldest = ctx.oldest_ns if limits.reject_old_samples else None
+    lengths = list(map(len, lines))
+    if not _in_bounds(stamps, lengths, (oldest, ctx.newest_ns, limits.max_line_size)):
+        return None
+    fields, depth = limits.log_level_fields, limits.log_level_from_json_max_depth
+    if not (limits.allow_structured_metadata and limits.discover_log_levels):
+        return [()] * len(stamps), sum(lengths)
+    from_labels = level_from_labels(labels, fields)
+    if from_labels is not None:  # the stream's label gives every entry its level
+        metas = [_level_pair(from_labels) if from_labels else ()] * len(stamps)
+    else:
+        found_levels = line_levels(level_fields(fields), depth).many(lines)
+        metas = list(map(_LINE_LEVEL_PAIRS.__getitem__, found_levels))
+    return metas, sum(lengths)
+
+
 def validate_entries(
     ctx: val.ValidationContext,
     labels: lbl.Labels,
@@ -88,6 +106,15 @@ def validate_entries(
     """
     limits = ctx.limits
     levels = limits.allow_structured_metadata and limits.discover_log_levels
+    if not any(map(_METADATA, entries)):
+        stamps, lines = list(map(_TIMESTAMP, entries)), list(map(_LINE, entries))
+        by_column = validate_columns(ctx, labels, stamps, lines)
+        if by_column is not None:  # the loop below when it refuses nothing, by column
+            metas, size = by_column
+            if levels:
+                for _ in map(setattr, entries, repeat("metadata"), metas):
+                    pass
+            return list(entries), size, (stamps, lines, metas)
     increment = limits.increment_duplicate_timestamp
     kept: list[Entry] = []
     size = 0
@@ -101,20 +128,6 @@ def validate_entries(
         labels_level = _level_pair(from_labels) if from_labels else ()
     oldest = ctx.oldest_ns if limits.reject_old_samples else None
     newest, max_size = ctx.newest_ns, limits.max_line_size
-    stamps, lines = list(map(_TIMESTAMP, entries)), list(map(_LINE, entries))
-    if not increment and _all_valid(stamps, lines, entries, (oldest, newest, max_size)):
-        # the loop below when it refuses nothing and no entry has metadata, by column
-        if labels_level is not None:
-            metas = [labels_level] * len(entries)
-        elif levels:
-            found_levels = line_levels(allowed, depth).many(lines)
-            metas = list(map(_LINE_LEVEL_PAIRS.__getitem__, found_levels))
-        else:
-            metas = [()] * len(entries)  # as they are
-        if levels:
-            for _ in map(setattr, entries, repeat("metadata"), metas):
-                pass
-        return list(entries), sum(map(len, lines)), (stamps, lines, metas)
     for entry in entries:
         stamp, line, metadata = entry.timestamp, entry.line, entry.metadata
         if (

@@ -21,15 +21,22 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sim.loki import messages as msg
-from sim.loki.ingest.outcome import Columns, DiscardKey, PushOutcome, StoredStream
+from sim.loki.ingest.outcome import DiscardKey, PushOutcome
 from sim.loki.ingest.ratelimit import TokenBucket, stream_limiter
 from sim.loki.ingest.sharding import StreamRates
+from sim.loki.ingest.streamdata import PushStream, StoredStream
 from sim.loki.ingest.streams import IngesterRing, stream_limit, stream_limit_message
 from sim.loki.limits import Limits
 from sim.loki.push.gofmt import datasize_string, go_time_string, rfc3339
 from sim.loki.push.model import GO_ZERO_TIME_NS, Entry, entries_size, entry_size
 
+# PushStream lives in streamdata.py; it is part of this module's interface too
+__all__ = [
+    "IngestError", "Ingester", "IngesterConfig", "MemoryStream", "PushStream", "TenantInstance",
+]  # fmt: skip
+
 _HOUR = 3600 * 1_000_000_000
+_TIMESTAMP, _LINE = operator.attrgetter("timestamp"), operator.attrgetter("line")
 
 
 @dataclass(frozen=True)
@@ -38,18 +45,6 @@ class IngesterConfig:
 
     max_chunk_age: int = 2 * _HOUR
     max_returned_stream_errors: int = 10
-
-
-@dataclass
-class PushStream:
-    """One stream as the distributor sends it: identity, base (unsharded) identity, entries."""
-
-    labels: str
-    base_labels: str
-    entries: list[Entry]
-    # the entries as columns and their total size, when the distributor had them
-    columns: Columns | None = field(default=None, compare=False, repr=False)
-    size: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -147,23 +142,32 @@ class Ingester:
         now: int,
         out: PushOutcome,
     ) -> IngestError | None:
-        """stream.Push: validateEntries, then store unless the whole push was rate limited."""
-        entries = request.entries
+        """stream.Push: validateEntries, then store unless the whole push was rate limited.
+
+        With columns, the in-order case reads them alone: no entry object is made."""
+        columns = request.columns
         failed: list[_Failure] = []
         to_store: list[Entry] = []
+        every = False  # whether every entry is stored (then to_store stays empty)
         last_ts, last_line, highest = stream.last_ts, stream.last_line, stream.highest_ts
         total = valid = limited_bytes = behind_bytes = behind = 0
-        checked = entries
-        columns = request.columns
-        stamps = columns[0] if columns else None
-        in_order = whole and self._in_order(stream, entries, stamps)
+        if columns is not None:
+            stamps, lines = columns[0], columns[1]
+        else:
+            entries = request.entries
+            stamps, lines = list(map(_TIMESTAMP, entries)), list(map(_LINE, entries))
+        count = len(stamps)
+        checked: list[Entry] = []
+        in_order = whole and self._in_order(stream, stamps, lines)
         if in_order:
             # what the loop below does when it refuses nothing: the usual push, in bulk
-            to_store = list(entries)
-            total = valid = entries_size(entries) if request.size is None else request.size
-            last_ts, last_line = entries[-1].timestamp, entries[-1].line
+            every = True
+            size = request.size
+            total = valid = entries_size(request.entries) if size is None else size
+            last_ts, last_line = stamps[-1], lines[-1]
             highest = max(highest, last_ts)
-            checked = []
+        else:
+            checked = request.entries
         for entry in checked:
             if entry.timestamp == last_ts and entry.line == last_line:
                 continue
@@ -184,8 +188,9 @@ class Ingester:
             to_store.append(entry)
         limited = sum(1 for failure in failed if failure.rate_limited)
         if whole and not stream.limiter.allow_n(now, valid):
-            failed = [_Failure(e, self._rate_text(stream, entry_size(e)), True) for e in to_store]
-            limited, limited_bytes = len(to_store), sum(entry_size(e) for e in to_store)
+            kept = request.entries if every else to_store
+            failed = [_Failure(e, self._rate_text(stream, entry_size(e)), True) for e in kept]
+            limited, limited_bytes = len(kept), sum(entry_size(e) for e in kept)
         self.rates.record(tenant, stream.labels, stream.base_labels, total, now)
         retention = self.limits.retention_hours
         if behind:
@@ -195,32 +200,30 @@ class Ingester:
                 DiscardKey(msg.STREAM_RATE_LIMIT, tenant, retention), limited, limited_bytes
             )
         if whole and failed and failed[-1].rate_limited:
-            return self._error(tenant, stream, failed, len(entries))
-        if to_store:
+            return self._error(tenant, stream, failed, count)
+        if every:  # in order: the columns go on as they are
             stream.last_ts, stream.last_line, stream.highest_ts = last_ts, last_line, highest
-            stored_columns = columns if in_order else None  # then every entry is stored
-            out.stored.append(StoredStream(stream.labels, to_store, stored_columns))
-        return self._error(tenant, stream, failed, len(entries)) if failed else None
+            stored = list(request.entries) if columns is None else None
+            out.stored.append(StoredStream(stream.labels, stored, columns))
+        elif to_store:
+            stream.last_ts, stream.last_line, stream.highest_ts = last_ts, last_line, highest
+            out.stored.append(StoredStream(stream.labels, to_store))
+        return self._error(tenant, stream, failed, count) if failed else None
 
-    def _in_order(
-        self, stream: MemoryStream, entries: list[Entry], stamps: list[int] | None
-    ) -> bool:
+    def _in_order(self, stream: MemoryStream, stamps: list[int], lines: list[bytes]) -> bool:
         """Whether no entry is a duplicate of the one before it or too far behind: true of
         strictly increasing timestamps, when the first is neither the stream's last entry
         nor behind the stream's newest (a later entry is never behind an earlier one)."""
-        if not entries:
+        if not stamps:
             return False
-        first = entries[0]
-        if first.timestamp == stream.last_ts and first.line == stream.last_line:
+        if stamps[0] == stream.last_ts and lines[0] == stream.last_line:
             return False
         half = self.config.max_chunk_age // 2
         if half < 0:
             return False
         highest = stream.highest_ts
-        if highest != GO_ZERO_TIME_NS and highest - half > first.timestamp:
+        if highest != GO_ZERO_TIME_NS and highest - half > stamps[0]:
             return False
-        if stamps is None:
-            stamps = [entry.timestamp for entry in entries]
         return all(map(operator.lt, stamps, itertools.islice(stamps, 1, None)))
 
     def _rate_text(self, stream: MemoryStream, size: int) -> str:

@@ -1,22 +1,51 @@
 """The level a line gives (levels.py's `_from_line`), found for a whole push at a time.
 
-Level discovery runs for every line pushed without structured metadata, and most of those
-are logfmt lines whose first pair is keyed by the first allowed field (`level=info ...`):
-Loki's decoder stops at that pair. Such a line is answered by one match of that pair and a
-memo of what each raw value folds to; `many` maps the match over a stream's lines. Any
-other line goes through `_from_line` itself. Both return exactly what `_from_line` returns
-(tests/loki/ingest/test_linelevel.py compares them).
+Level discovery runs for every line pushed without structured metadata. `many` sorts a
+stream's lines by what `_from_line` would do with them, with passes over the list:
+
+- a logfmt line whose first pair is keyed by the first allowed field (`level=info ...`),
+  or whose pairs before that key's are plain (no escapes, spaces between): Loki's decoder
+  stops at that pair; one match of the pattern and a memo of what each raw value folds to;
+- a line that may be JSON (it ends with `}`): `_from_line` itself;
+- a logfmt line that holds none of the allowed fields, even as text: no key can match, so
+  the plain-text markers decide, as for a line without `=`;
+- any other line: `_from_line`.
+
+Each answers exactly what `_from_line` returns (tests/loki/ingest/test_linelevel.py).
 """
 
 from __future__ import annotations
 
+import json
+import json.scanner
+import operator
 import re
 from itertools import repeat
-from typing import cast
+from typing import Any, cast
 
 from sim.loki.ingest import levels as lv
 
+_GROUP_1 = operator.itemgetter(1)
 _GENERAL = "general"  # memo mark: the value needs Loki's unquoting, let _from_line decide
+# what json.loads runs (JSONDecoder.scan_once), with its default settings
+_SCAN = json.scanner.make_scanner(cast(Any, json.JSONDecoder()))
+
+
+_VALUE = rb'("(?:[^"\\]|\\.)*"|[^\x00-\x20="]*+(?![^\x00-\x20]))'
+# a pair the decoder reads as written: a key, then `=` and a bare or escape-free quoted value
+_PLAIN_PAIR = rb'[^\x00-\x20="]++(?:=(?:"[^"\\]*+"|[^\x00-\x20="]*+))?'
+
+
+def keyed_pair(key: bytes) -> re.Pattern[bytes]:
+    """first_pair after any number of plain pairs, each followed by spaces, none keyed by
+    `key` (a bare `key` is a pair with an empty value: the scan stops there). Group 1: the
+    value of the first pair keyed by `key`."""
+    not_key = rb"(?!(?i:" + re.escape(key) + rb")(?:[\x00-\x20=]|\Z))"
+    return re.compile(
+        rb"[\x00-\x20]*+(?:" + not_key + _PLAIN_PAIR + rb"[\x00-\x20]++)*?"
+        rb"(?i:" + re.escape(key) + rb")=" + _VALUE,
+        re.S,
+    )
 
 
 def first_pair(key: bytes) -> re.Pattern[bytes]:
@@ -45,6 +74,12 @@ class LineLevels:
         # a plain ASCII key: then a matching line's first non-space byte is not `{`
         usable = re.fullmatch(rb"[a-z0-9_.\-]+", key) is not None
         self._match = first_pair(key).match if usable else None
+        self._keyed = keyed_pair(key).match if usable else None
+        self._key = key
+        # every key that could match, as text (none that holds another)
+        hints = set(lv._hint_ranks(allowed))
+        self._hints = tuple(h for h in hints if not any(o != h and o in h for o in hints))
+        self._allowed_set = set(allowed)
 
     def _value_level(self, written: bytes) -> str | None:
         """What a first-pair value folds to (None: to nothing, the markers decide; _GENERAL:
@@ -72,22 +107,69 @@ class LineLevels:
         return level or lv._from_markers(line)
 
     def many(self, lines: list[bytes]) -> list[str]:
-        """[one(line) for line in lines], by columns."""
+        """[one(line) for line in lines]: a push's lines, most often all of one kind."""
         if self._match is None or not lines:
             return list(map(self.one, lines))
         found = list(map(self._match, lines))
-        if None in found:
-            return list(map(self.one, lines))
-        written = [match[1] for match in cast(list[re.Match[bytes]], found)]
-        for value in set(written).difference(self._memo):
-            self._value_level(value)
-        levels = list(map(self._memo.get, written, repeat(_GENERAL)))
-        if None in levels or _GENERAL in levels:
-            return [
-                level if level and level is not _GENERAL else self.one(line)
-                for level, line in zip(levels, lines, strict=True)
-            ]
-        return levels  # type: ignore[return-value]
+        if None not in found:  # every line starts with the key's pair: by value
+            written: list[bytes] = list(map(_GROUP_1, cast(list[re.Match[bytes]], found)))
+            for value in set(written).difference(self._memo):
+                self._value_level(value)
+            levels = list(map(self._memo.get, written, repeat(_GENERAL)))
+            if None not in levels and _GENERAL not in levels:
+                return cast(list[str], levels)
+        if found.count(None) == len(found):  # no line starts with the key's pair
+            return list(map(self._other, lines))
+        return list(map(self._from_match, lines, found))
+
+    def _from_match(self, line: bytes, found: re.Match[bytes] | None) -> str:
+        """one(line), given the first pair's match."""
+        if found is None:
+            return self._other(line)
+        level = self._value_level(found.group(1))
+        if level is _GENERAL:
+            return lv._from_line(line, self.allowed, self.max_depth)
+        return level or lv._from_markers(line)
+
+    def _other(self, line: bytes) -> str:
+        """one(line) for a line whose first pair is not the key's (see the module text)."""
+        last = line[-1:]
+        if (
+            last == b"}"
+            or (  # perhaps JSON
+                last and last in lv._SPACE_BYTES and line.rstrip(lv._SPACE_BYTES)[-1:] == b"}"
+            )
+        ):
+            if line[:1] == b"{" and line[-1:] == b"}" and line[1:2] != b"\x00":
+                return self._json_line(line)
+            return lv._from_line(line, self.allowed, self.max_depth)
+        if b"=" not in line:
+            return lv._from_markers(line)
+        lowered = line.lower()
+        if self._key in lowered and self._keyed is not None:
+            found = self._keyed(line)
+            level = _GENERAL if found is None else self._value_level(found.group(1))
+            if level is not _GENERAL:
+                return level or lv._from_markers(line)
+            return lv._from_line(line, self.allowed, self.max_depth)
+        if any(map(lowered.__contains__, self._hints)):
+            return lv._from_line(line, self.allowed, self.max_depth)
+        return lv._from_markers(line)  # no key can be an allowed field
+
+    def _json_line(self, line: bytes) -> str:
+        """_from_line of a line that starts with `{` and ends with `}`: levels._json_level
+        without json.loads' steps that such a line does not need (it is UTF-8, by
+        detect_encoding, and has no space around the value)."""
+        value = None
+        try:
+            text = line.decode("utf-8", "surrogatepass")
+            document, end = _SCAN(text, 0)
+            if end == len(text) and isinstance(document, dict):
+                value = lv._walk(document, self._allowed_set, self.max_depth, 0)
+        except (StopIteration, ValueError, RecursionError):
+            value = None
+        folded = lv._FOLDS.get(value.lower()) if value is not None else None
+        return folded or lv._from_markers(line)
 
 
 _last: list[LineLevels] = []

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sim.loki import messages as msg
-from sim.loki.push.model import Entry, Metadata
+from sim.loki.ingest.streamdata import Columns, StoredStream, column_entries
 from sim.loki.push.request import ReceivedStats
 
-Columns = tuple[list[int], list[bytes], list[Metadata]]
+__all__ = ["Columns", "Count", "DiscardKey", "PushOutcome", "StoredStream", "column_entries"]
 
 
 class DiscardKey(NamedTuple):
@@ -37,22 +37,6 @@ class Count:
     def add(self, samples: int, size: int) -> None:
         self.samples += samples
         self.bytes += size
-
-
-@dataclass
-class StoredStream:
-    """Entries the ingester accepted for one stream, in arrival order.
-
-    `labels` is the stream's identity in the ingester (a shard stream carries its
-    `__stream_shard__` label). Entries identical in timestamp and line to one already held by
-    the stream are included here (the ingester counts them as written); chunk storage keeps
-    one copy of such an entry.
-    """
-
-    labels: str
-    entries: list[Entry]
-    # the entries as columns (timestamps, lines, metadata), when the push path had them
-    columns: Columns | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -83,4 +67,4 @@ class PushOutcome:
 
     @property
     def stored_entries(self) -> int:
-        return sum(len(stream.entries) for stream in self.stored)
+        return sum(stream.entry_count() for stream in self.stored)

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 
 from sim.loki import messages as msg
+from sim.loki.ingest.streamdata import Columns
 from sim.loki.push import labels as lbl
 from sim.loki.push.model import Entry
 
@@ -132,3 +133,9 @@ def deal(entries: list[Entry], shards: int) -> list[list[Entry]]:
     for index, entry in enumerate(entries):
         dealt[index % shards].append(entry)
     return dealt
+
+
+def deal_columns(columns: Columns, shards: int) -> list[Columns]:
+    """deal() of entries held as (timestamps, lines, metadata) columns."""
+    stamps, lines, metas = columns
+    return [(stamps[i::shards], lines[i::shards], metas[i::shards]) for i in range(shards)]

@@ -124,6 +124,9 @@ def truncate_lines(limits: Limits, stream: Stream) -> tuple[int, int]:
     samples = removed = 0
     if keep <= 0:
         return 0, 0
+    columns = stream.columns
+    if columns is not None and max(map(len, columns[1]), default=0) <= limits.max_line_size:
+        return 0, 0  # nothing to cut: the entries can stay columns
     for entry in stream.entries:
         if len(entry.line) > limits.max_line_size:
             removed += len(entry.line) - keep

@@ -20,7 +20,7 @@ import cramjam
 from google.protobuf import descriptor_pb2, descriptor_pool, message, message_factory
 
 from sim.loki import messages as msg
-from sim.loki.push import wire
+from sim.loki.push import protocols, wire
 from sim.loki.push.model import Entry, PushRequest, Stream
 from sim.loki.push.wire import ProtoDecodeError
 
@@ -121,30 +121,60 @@ def decode_push_request(data: bytes) -> PushRequest:
         parsed = _PushRequestMessage.FromString(data)
     except message.DecodeError:
         return wire.decode_push_request(data)  # raises with gogo's text, or agrees
+    if protocols.canonical(parsed, len(data)):
+        return _by_columns(data, parsed)
+    return _by_entry(data, parsed)
+
+
+def _by_columns(data: bytes, parsed: Any) -> PushRequest:
+    """Streams as columns where protocols.py can read them so, else entry by entry."""
     streams: list[Stream] = []
-    plain = _without_metadata(data)
-    for index, stream in enumerate(parsed.streams):
-        entries: list[Entry] = []
-        append = entries.append
-        if plain is not None and index < len(plain) and plain[index]:
-            for entry in stream.entries:  # the loop below without the metadata
-                stamp = entry.timestamp
-                seconds, nanos = stamp.seconds, stamp.nanos
-                if not (_MIN_SECONDS <= seconds < _MAX_SECONDS and 0 <= nanos < _NS):
-                    wire.check_timestamp(seconds, nanos)
-                append(Entry(seconds * _NS + nanos, entry.line))
-            streams.append(Stream(_text(stream.labels), entries, stream.hash))
+    plain: list[bool] | None = None
+    pairs = zip(protocols.merged_streams(data), parsed.streams, strict=True)
+    for index, (merged, stream) in enumerate(pairs):
+        count = len(stream.entries)
+        columns = protocols.plain_columns(merged, count) if count else None
+        if columns is not None:
+            streams.append(Stream(_text(merged.labels), hash=merged.hash, columns=columns))
             continue
-        for entry in stream.entries:
+        if plain is None:
+            plain = _without_metadata(data) or []
+        without = index < len(plain) and plain[index]
+        streams.append(_stream_by_entry(stream, without))
+    return PushRequest(streams, _text(parsed.format))
+
+
+def _by_entry(data: bytes, parsed: Any) -> PushRequest:
+    """Every stream read entry by entry from the parsed message."""
+    plain = _without_metadata(data) or []
+    streams = [
+        _stream_by_entry(stream, index < len(plain) and plain[index])
+        for index, stream in enumerate(parsed.streams)
+    ]
+    return PushRequest(streams, _text(parsed.format))
+
+
+def _stream_by_entry(stream: Any, without_metadata: bool) -> Stream:
+    """One parsed stream, entry by entry (`without_metadata`: no entry has any)."""
+    entries: list[Entry] = []
+    append = entries.append
+    if without_metadata:
+        for entry in stream.entries:  # the loop below without the metadata
             stamp = entry.timestamp
             seconds, nanos = stamp.seconds, stamp.nanos
             if not (_MIN_SECONDS <= seconds < _MAX_SECONDS and 0 <= nanos < _NS):
                 wire.check_timestamp(seconds, nanos)
-            pairs = entry.structuredMetadata
-            metadata = tuple((_text(p.name), _text(p.value)) for p in pairs) if pairs else ()
-            append(Entry(seconds * _NS + nanos, entry.line, metadata))
-        streams.append(Stream(_text(stream.labels), entries, stream.hash))
-    return PushRequest(streams, _text(parsed.format))
+            append(Entry(seconds * _NS + nanos, entry.line))
+        return Stream(_text(stream.labels), entries, stream.hash)
+    for entry in stream.entries:
+        stamp = entry.timestamp
+        seconds, nanos = stamp.seconds, stamp.nanos
+        if not (_MIN_SECONDS <= seconds < _MAX_SECONDS and 0 <= nanos < _NS):
+            wire.check_timestamp(seconds, nanos)
+        pairs = entry.structuredMetadata
+        metadata = tuple((_text(p.name), _text(p.value)) for p in pairs) if pairs else ()
+        append(Entry(seconds * _NS + nanos, entry.line, metadata))
+    return Stream(_text(stream.labels), entries, stream.hash)
 
 
 def encode_push_request(request: PushRequest) -> bytes:

@@ -63,6 +63,10 @@ def normalize_streams(request: PushRequest, discover: tuple[str, ...]) -> Receiv
         stats.has_internal_streams |= known[1]
         stream.labels = known[0]
         stats.stream_labels_size += known[2]
+        if stream.columns is not None:  # entries without metadata
+            stats.lines += len(stream.columns[0])
+            stats.line_bytes += sum(map(len, stream.columns[1]))
+            continue
         entries = stream.entries
         stats.lines += len(entries)
         stats.line_bytes += sum(map(len, map(_LINE, entries)))

@@ -29,7 +29,7 @@ class Batch:
     built only if asked for: the bulk path works on the columns alone."""
 
     __slots__ = (
-        "_entries", "cum", "has_meta", "line_lengths", "lines", "max_extra", "metas",
+        "_entries", "cum", "distinct", "has_meta", "line_lengths", "lines", "max_extra", "metas",
         "ordered_from", "stamps",
     )  # fmt: skip
 
@@ -43,11 +43,11 @@ class Batch:
         self._entries = entries
         self.stamps, self.lines, self.metas = stamps, lines, metas
         self.line_lengths = sizes = list(map(len, lines))
-        self.has_meta = any(metas)
+        self.distinct = distinct = distinct_metas(metas)
+        self.has_meta = any(distinct)
         # what an entry adds to the head's size; max_extra bounds SpaceFor's excess over it
         self.max_extra = 0
         if self.has_meta:
-            distinct = distinct_metas(metas)
             extra = max(metadata_len(meta) - 8 * len(meta) for meta in distinct)
             self.max_extra = max(0, extra)
             pairs = {len(meta) for meta in distinct}
@@ -72,11 +72,17 @@ class Batch:
             self._entries = list(zip(self.stamps, self.lines, self.metas, strict=True))
         return self._entries
 
+    def distinct_in(self, start: int, end: int) -> list[Metadata]:
+        """distinct_metas(metas[start:end])."""
+        if len(self.distinct) == 1 and end > start:
+            return self.distinct
+        return distinct_metas(self.metas[start:end])
+
 
 def distinct_metas(metas: list[Metadata]) -> list[Metadata]:
-    """The metadata objects in first-seen order (the push path shares one tuple per level;
-    equal tuples that are distinct objects are listed twice, which is harmless)."""
-    return list(dict(zip(map(id, metas), metas, strict=True)).values())
+    """The distinct metadata in first-seen order (a few: the push path shares one tuple
+    per level, and a tuple of a few short strings hashes quickly)."""
+    return list(dict.fromkeys(metas))
 
 
 def _increasing_suffix(stamps: Sequence[int]) -> int:
@@ -87,10 +93,10 @@ def _increasing_suffix(stamps: Sequence[int]) -> int:
     return len(breaks) - breaks[::-1].index(True)
 
 
-def new_symbols_size(chunk: MemChunk, metas: list[Metadata]) -> int:
-    """Bytes the symbolizer would grow by if these metadata pairs were added."""
+def new_symbols_size(chunk: MemChunk, distinct: list[Metadata]) -> int:
+    """Bytes the symbolizer would grow by if these (distinct) metadata were added."""
     index = chunk.symbolizer.index
-    texts = {text for meta in distinct_metas(metas) for pair in meta for text in pair}
+    texts = {text for meta in distinct for pair in meta for text in pair}
     return sum(byte_len(text) for text in texts if text not in index)
 
 
@@ -116,7 +122,7 @@ def run_end(batch: Batch, start: int, chunk: MemChunk, until: int | None) -> int
             chunk.settle()  # only waits: the sizes it settles decide nothing differently
         symbols = chunk.symbolizer.size
         if batch.has_meta:
-            symbols += new_symbols_size(chunk, batch.metas[start:end])
+            symbols += new_symbols_size(chunk, batch.distinct_in(start, end))
         room = target - symbols - chunk.cut_block_size - chunk.pending_bound - head.size
         fits = bisect_left(cum, room + base - batch.max_extra, start, end)
         if fits == end or not chunk.pending:
@@ -132,10 +138,10 @@ def append_run(batch: Batch, start: int, end: int, chunk: MemChunk) -> None:
     metas = batch.metas[start:end]
     if batch.has_meta:
         add = chunk.symbolizer.add
-        for meta in distinct_metas(metas):  # in order: symbols are numbered as first seen
+        for meta in batch.distinct_in(start, end):  # in order: symbols numbered as first seen
             if meta:
                 add(meta)
-    head.seen.update(zip(stamps, lines, strict=True))
+    # head.seen is left to catch up (HeadBlock.index): these are all after its entries
     if head.size == 0:
         head.mint = stamps[0]
     head.maxt = stamps[-1]

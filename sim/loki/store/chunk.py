@@ -133,7 +133,7 @@ class MemChunk:
             data = b""
             self.pending.append((len(self.blocks), pool.submit(self.codec.compress, raw)))
             self.pending_bound += compressed_bound(len(raw))
-        low = min(head.ts)
+        low = head.ts[0] if head.ordered else min(head.ts)  # ordered: never decreasing
         self.blocks.append(Block(data, len(head), head.mint, head.maxt, head.size, low))
         self.head = HeadBlock()
 

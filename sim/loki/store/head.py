@@ -15,12 +15,19 @@ format V4). Facts it follows:
 
 from __future__ import annotations
 
-import itertools
 import operator
 from collections.abc import Iterator
 from itertools import repeat
 
-from sim.loki.store.varint import Reader, byte_len, encode_str, uvarint, uvarint_columns, varint
+from sim.loki.store.varint import (
+    Reader,
+    byte_len,
+    encode_str,
+    interleave,
+    uvarint,
+    uvarint_columns,
+    varint,
+)
 
 Metadata = tuple[tuple[str, str], ...]
 Entry = tuple[int, bytes, Metadata]
@@ -111,7 +118,7 @@ def metadata_len(metadata: Metadata) -> int:
 class HeadBlock:
     """unorderedHeadBlock: entries in arrival order, read back sorted by timestamp."""
 
-    __slots__ = ("lines", "maxt", "metas", "mint", "ordered", "seen", "size", "ts")
+    __slots__ = ("indexed", "lines", "maxt", "metas", "mint", "ordered", "seen", "size", "ts")
 
     def __init__(self) -> None:
         self.ts: list[int] = []
@@ -122,6 +129,18 @@ class HeadBlock:
         self.maxt = 0
         self.ordered = True
         self.seen: dict[int, bytes | list[bytes]] = {}  # lines by timestamp, for duplicates
+        # entries [0, indexed) are in `seen`; runs appended in bulk (bulk.py) are indexed
+        # only when a duplicate check needs them: in time order, none can be a duplicate
+        self.indexed = 0
+
+    def index(self) -> dict[int, bytes | list[bytes]]:
+        """`seen`, with every entry in it (the bulk-appended ones have timestamps after all
+        others and distinct, so each is new to it)."""
+        if self.indexed < len(self.ts):
+            start = self.indexed
+            self.seen.update(zip(self.ts[start:], self.lines[start:], strict=True))
+            self.indexed = len(self.ts)
+        return self.seen
 
     def __len__(self) -> int:
         return len(self.ts)
@@ -131,7 +150,7 @@ class HeadBlock:
 
     def append(self, ts: int, line: bytes, metadata: Metadata, symbolizer: Symbolizer) -> bool:
         """Append; True when (ts, line) is already in this head block (nothing stored)."""
-        seen = self.seen
+        seen = self.index()
         previous = seen.get(ts)
         if previous is None:
             seen[ts] = line
@@ -156,6 +175,7 @@ class HeadBlock:
         self.lines.append(line)
         self.metas.append(metadata)
         self.size += len(line) + 8 * len(metadata)
+        self.indexed = len(timestamps)
         return False
 
     def order(self) -> list[int] | range:
@@ -183,14 +203,13 @@ class HeadBlock:
             ts = [ts[i] for i in order]
             lines = [lines[i] for i in order]
             metas = [metas[i] for i in order]
-        if ts and min(ts) >= 0:  # zig-zag of a timestamp >= 0 is ts << 1
+        if ts and ts[0] >= 0:  # zig-zag of a timestamp >= 0 is ts << 1 (ts is in order here)
             stamps = uvarint_columns(list(map(operator.lshift, ts, repeat(1))))
         else:
             stamps = [list(map(varint, ts))]
-        sections = section_column(symbolizer, metas)
+        sections = list(section_column(symbolizer, metas))
         lengths = uvarint_columns(list(map(len, lines)))
-        columns = zip(*stamps, *lengths, lines, sections, strict=True)
-        return b"".join(itertools.chain.from_iterable(columns))
+        return b"".join(interleave([*stamps, *lengths, lines, sections]))
 
     def checkpoint_bytes(self, symbolizer: Symbolizer, head_format: int) -> bytes:
         """CheckpointTo: format byte, entry count, then sorted entries with their symbols."""

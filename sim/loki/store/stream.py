@@ -154,7 +154,7 @@ class MemStream:
                 desc = self.cut_chunk(rules)
                 chunk = desc.chunk
                 head = chunk.head
-            seen = head.seen
+            seen = head.index()
             if metadata or ts in seen:
                 head.append(ts, line, metadata, chunk.symbolizer)
             else:  # HeadBlock.append without the duplicate and metadata branches
@@ -170,6 +170,7 @@ class MemStream:
                 head.lines.append(line)
                 head.metas.append(metadata)
                 head.size += len(line)
+                head.indexed = len(timestamps)
             if head.size >= block_size:
                 chunk.cut()
                 head = chunk.head

@@ -158,21 +158,24 @@ def uvarint_columns(values: list[int]) -> list[list[bytes]]:
     """
     if not values:
         return [[]]
-    low, high = min(values), max(values)
+    high = max(values)
     if high < 16384:
         return [list(map(_SMALL.__getitem__, values))]
+    low = min(values)
     first = list(map(_CONTINUED14.__getitem__, map(operator.and_, values, repeat(0x3FFF))))
+    rest = list(map(operator.rshift, values, repeat(14)))
     encode: Callable[[int], bytes] = uvarint  # the narrower values, one by one
     if high < 1 << 28:
-        columns = [first, list(map(_SMALL.__getitem__, _shifted(values, 14)))]
+        columns = [first, list(map(_SMALL.__getitem__, rest))]
         bound = 16384
     else:
-        tops = {top: _top(top) for top in set(_shifted(values, 28))}
-        middle = map(operator.and_, _shifted(values, 14), repeat(0x3FFF))
+        middle = map(operator.and_, rest, repeat(0x3FFF))
+        top_values = list(map(operator.rshift, rest, repeat(14)))
+        tops = {top: _top(top) for top in set(top_values)}
         columns = [
             first,
             list(map(_CONTINUED14.__getitem__, middle)),
-            list(map(tops.__getitem__, _shifted(values, 28))),
+            list(map(tops.__getitem__, top_values)),
         ]
         bound = 1 << 28
     if low < bound:
@@ -181,6 +184,16 @@ def uvarint_columns(values: list[int]) -> list[list[bytes]]:
             for column in columns[1:]:
                 column[index] = b""
     return columns
+
+
+def interleave(columns: list[list[bytes]]) -> list[bytes]:
+    """The columns' items row by row (row 0 in column order, then row 1, ...), ready for
+    b"".join: what joining zip(*columns) gives, by slice assignment (no tuple per row)."""
+    width = len(columns)
+    parts: list[bytes] = [b""] * (width * len(columns[0]))
+    for index, column in enumerate(columns):
+        parts[index::width] = column
+    return parts
 
 
 def uvarints(values: list[int]) -> list[bytes]:

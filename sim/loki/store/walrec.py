@@ -11,7 +11,6 @@ checkpoint bodies are this project's own (Loki uses Prometheus' series encoding 
 
 from __future__ import annotations
 
-import itertools
 import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sim.loki.store.varint import (
     Reader,
     be64,
     encode_str,
+    interleave,
     uvarint,
     uvarint_columns,
     uvarint_str,
@@ -114,9 +114,8 @@ def encode_entries(tenant: str, refs: Sequence[RefEntries | RefColumns]) -> byte
             encoded = uvarint_columns(list(map(operator.lshift, deltas, repeat(1))))
         else:
             encoded = [list(map(varint, deltas))]
-        sections = map(_ENCODED.__getitem__, metas)
-        rows = zip(*encoded, *uvarint_columns(lengths), lines, sections, strict=True)
-        parts += itertools.chain.from_iterable(rows)
+        sections = list(map(_ENCODED.__getitem__, metas))
+        parts += interleave([*encoded, *uvarint_columns(lengths), lines, sections])
     return b"".join(parts)
 
 

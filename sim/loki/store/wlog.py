@@ -118,14 +118,14 @@ class SegmentWriter:
         if clear:
             self.pending.append(bytes(PAGE_SIZE - self.alloc))
             self.alloc = PAGE_SIZE
-        data = b"".join(self.pending)
+        size = sum(map(len, self.pending))
+        _write_all(self.fd, self.pending)  # the fragments as they are: no joined copy
         self.pending.clear()
-        os.write(self.fd, data)
         self.flushed = self.alloc
         if clear:
             self.alloc = self.flushed = 0
             self.done_pages += 1
-        return len(data)
+        return size
 
     def next_segment(self) -> int:
         """Pad the page, fsync and close the segment, open the next; returns bytes written."""
@@ -150,6 +150,23 @@ class SegmentWriter:
         os.fsync(self.fd)
         os.close(self.fd)
         self.fd = -1
+
+
+_MAX_PARTS = 64
+
+
+def _write_all(fd: int, parts: list[bytes | memoryview]) -> None:
+    """The parts in one write: os.writev for a few (a page holds a record's fragment or
+    two), else joined (writev takes at most IOV_MAX parts); a short write is finished."""
+    if len(parts) > _MAX_PARTS:
+        data = b"".join(parts)
+        written = os.write(fd, data)
+    else:
+        written = os.writev(fd, parts)
+        data = b""
+    total = sum(map(len, parts))
+    if written < total:
+        os.write(fd, (data or b"".join(parts))[written:])
 
 
 def _padded(paths: list[Path]) -> Iterator[bytes]:

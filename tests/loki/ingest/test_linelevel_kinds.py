@@ -1,0 +1,77 @@
+"""LineLevels' ways through a push (sim/loki/ingest/linelevel.py) answer as levels._from_line
+does (pkg/distributor/field_detection.go extractLogLevelFromLogLine, v3.6.0): logfmt lines
+whose key's pair comes after other pairs, JSON objects read without json.loads' wrapper, and
+logfmt lines holding no allowed field. The rows say what Loki's decoders do with each."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.loki.ingest.levels import DEFAULT_ALLOWED_FIELDS, _from_line
+from sim.loki.ingest.linelevel import LineLevels
+
+ROWS = [
+    # logfmt: the decoder reads pairs until the first allowed field's key (logfmt/decode.go)
+    (b"time=2023-11-14T22:13:20Z level=WARN msg=x", "warn"),
+    (b'ts=1 msg="job done" level=info', "info"),
+    (b"a=1 b c=2 LEVEL=error", "error"),  # a bare key is a pair with an empty value
+    (b"a=1 level x=2 level=error", "unknown"),  # a bare `level` ends the scan, empty
+    (b'a="x\\"y" level=error', "error"),  # an escape before the key: _from_line reads it
+    (b'a="x"level=error', "error"),  # no space after a quoted value: still a pair
+    (b"a=b=c level=error", "unknown"),  # `=` after a value: the scan stops before the key
+    (b"levels=3 level=debug", "debug"),  # a longer key is another key
+    (b"lvl=warn level=info", "info"),  # the first field wins over an earlier other field
+    (b"lvl=warn x=1", "warn"),
+    (b'msg="level=error" ok', "unknown"),  # inside a quoted value: no pair, no marker
+    # JSON (field_detection.go getValueUsingJSONParser)
+    (b'{"level":"error","msg":"x"}', "error"),
+    (b'{"msg":"x","lvl":"warn"}', "warn"),
+    (b'{"a":{"level":"debug"}}', "debug"),
+    (b'{"level":5,"msg":"info"}', "info"),  # not a string: the markers decide
+    (b'{"level":"info"', "info"),  # not JSON: `=`-less, the markers decide
+    (b'{"level":"warn"} x', "unknown"),  # ends otherwise: the markers ("warn" is not one)
+    (b'{"a":"\xff","level":"error"}', "unknown"),  # not UTF-8: refused; "error" no marker
+    (b'{"level":"warn","level":"debug"}', "debug"),  # the last of a repeated key
+    (b'{"x":1} {"level":"warn"}', "unknown"),  # extra data: no level, no marker
+    (b'{"level":"warn"} {"x":1}', "unknown"),  # extra data after a level: not JSON either
+    (b' {"level":"warn"}', "warn"),  # a space first: _from_line's own reading
+    (b'{\x00"level":"warn"}', "unknown"),  # a NUL second byte: json reads UTF-16, fails
+    # plain text (field_detection.go detectLevelFromLogLine)
+    (b"GET /?page=2 200", "unknown"),  # `=` but no allowed field anywhere
+    (b"GET /?page=2 [ERROR] boom", "error"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), ROWS)
+def test_rows(line: bytes, expected: str) -> None:
+    finder = LineLevels(DEFAULT_ALLOWED_FIELDS, 2)
+    assert _from_line(line, DEFAULT_ALLOWED_FIELDS, 2) == expected
+    assert finder.many([line, line]) == [expected, expected]
+    assert finder.many([b"level=info x", line]) == ["info", expected]
+
+
+_pieces = st.sampled_from(
+    [b"level=", b"LEVEL=", b"lvl=", b"msg=", b"a=1", b"=", b'"', b"\\", b" ", b"\t", b"info",
+     b"WARN", b"err:", b"[debug]", b"x", b"{", b"}", b"\xff", b'"level":', b'"warn"', b",",
+     b":", b"[", b"]", b"1", b"\x00", b"severity=", b"levels"]
+)  # fmt: skip
+_lines = st.lists(_pieces, max_size=12).map(b"".join)
+_shaped = st.one_of(
+    _lines,
+    _lines.map(lambda line: b"{" + line + b"}"),
+    _lines.map(lambda line: b"t=1 " + line),
+    _lines.map(lambda line: b"a=1 b=2 level=" + line),
+)
+
+
+@given(
+    lines=st.lists(_shaped, max_size=12),
+    fields=st.sampled_from([DEFAULT_ALLOWED_FIELDS, ("lvl", "level"), ("severity",)]),
+    depth=st.sampled_from([0, 1, 2]),
+)
+@settings(max_examples=400, deadline=None)
+def test_same_as_from_line(lines: list[bytes], fields: tuple[str, ...], depth: int) -> None:
+    expected = [_from_line(line, fields, depth) for line in lines]
+    assert LineLevels(fields, depth).many(lines) == expected
