@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sim.loki import messages as msg
 from sim.loki.push.model import Entry, PushRequest, Stream
+from sim.protowire import length_delimited, varint
 
 _MIN_VALID_SECONDS = -62135596800  # 0001-01-01
 _MAX_VALID_SECONDS = 253402300800  # 10000-01-01
@@ -224,37 +225,23 @@ def check_timestamp(seconds: int, nanos: int) -> None:
 # --- encoding ------------------------------------------------------------------------
 
 
-def _varint(value: int) -> bytes:
-    value &= 0xFFFFFFFFFFFFFFFF
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
-def _field(number: int, payload: bytes) -> bytes:
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
 def _encode_entry(entry: Entry) -> bytes:
     seconds, nanos = divmod(entry.timestamp, _NS)
     stamp = b""
     if seconds:
-        stamp += b"\x08" + _varint(seconds)
+        stamp += b"\x08" + varint(seconds)
     if nanos:
-        stamp += b"\x10" + _varint(nanos)
-    out = _field(1, stamp)
+        stamp += b"\x10" + varint(nanos)
+    out = length_delimited(1, stamp)
     if entry.line:
-        out += _field(2, entry.line)
+        out += length_delimited(2, entry.line)
     for name, value in entry.metadata:
         pair = b""
         if name:
-            pair += _field(1, name.encode("utf-8", "surrogateescape"))
+            pair += length_delimited(1, name.encode("utf-8", "surrogateescape"))
         if value:
-            pair += _field(2, value.encode("utf-8", "surrogateescape"))
-        out += _field(3, pair)
+            pair += length_delimited(2, value.encode("utf-8", "surrogateescape"))
+        out += length_delimited(3, pair)
     return out
 
 
@@ -264,11 +251,11 @@ def encode_push_request(request: PushRequest) -> bytes:
     for stream in request.streams:
         body = b""
         if stream.labels:
-            body += _field(1, stream.labels.encode("utf-8", "surrogateescape"))
-        body += b"".join(_field(2, _encode_entry(entry)) for entry in stream.entries)
+            body += length_delimited(1, stream.labels.encode("utf-8", "surrogateescape"))
+        body += b"".join(length_delimited(2, _encode_entry(entry)) for entry in stream.entries)
         if stream.hash:
-            body += b"\x18" + _varint(stream.hash)
-        parts.append(_field(1, body))
+            body += b"\x18" + varint(stream.hash)
+        parts.append(length_delimited(1, body))
     if request.format:
-        parts.append(_field(2, request.format.encode()))
+        parts.append(length_delimited(2, request.format.encode()))
     return b"".join(parts)

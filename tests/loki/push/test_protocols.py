@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from sim.loki.push import proto, wire
 from sim.loki.push.model import Entry, PushRequest, Stream
 from sim.loki.push.wire import ProtoDecodeError
+from sim.protowire import varint
 
 S = 1_000_000_000
-_varint = wire._varint
+_varint = varint
 
 
 def _reference(data: bytes) -> PushRequest:
