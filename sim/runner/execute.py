@@ -82,6 +82,7 @@ class Run:
     load: LoadRun | None = None
     load_report: dict[str, Any] | None = None
     rate_limit_bytes: float | None = None
+    burst_bytes: float | None = None
     resources: ContainerStatsSampler | None = None
 
 
@@ -196,6 +197,7 @@ def collect_results(run: Run) -> None:
         run.stored = collect.stored_entries(run.loki, *window, collect.run_streams(run.pods_dir))
     run.loki_metrics = run.loki.metrics()
     run.rate_limit_bytes = run.loki.ingestion_rate_limit_bytes()
+    run.burst_bytes = run.loki.ingestion_burst_bytes()
     run.collector_metrics = collect.collector_metrics(run.stack.endpoints.collector_url)
 
 
@@ -275,6 +277,7 @@ def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
         tenant=stack.tenant,
         collector_killed_at_stop=killed,
         ingestion_rate_limit_bytes=run.rate_limit_bytes,
+        ingestion_burst_bytes=run.burst_bytes,
     )
     inputs = VerifyInputs(
         scenario=request.scenario,

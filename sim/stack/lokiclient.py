@@ -60,16 +60,23 @@ class LokiClient:
     def ingestion_rate_limit_bytes(self) -> float | None:
         """limits_config.ingestion_rate_mb from Loki's /config, in bytes per second (Loki's
         MB is 2^20 bytes, validation/limits.go); None when Loki does not say."""
+        return self._limit_mb("ingestion_rate_mb")
+
+    def ingestion_burst_bytes(self) -> float | None:
+        """limits_config.ingestion_burst_size_mb from Loki's /config, in bytes."""
+        return self._limit_mb("ingestion_burst_size_mb")
+
+    def _limit_mb(self, name: str) -> float | None:
         try:
             answer = self._http.get("/config")
             config = yaml.safe_load(answer.text) if answer.status_code == 200 else None
         except (httpx.HTTPError, yaml.YAMLError):
             return None
         limits = config.get("limits_config") if isinstance(config, dict) else None
-        rate = limits.get("ingestion_rate_mb") if isinstance(limits, dict) else None
-        if isinstance(rate, bool) or not isinstance(rate, int | float):
+        value = limits.get(name) if isinstance(limits, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
             return None
-        return float(rate) * (1 << 20)
+        return float(value) * (1 << 20)
 
     def label_names(self, start_ns: int, end_ns: int) -> list[str]:
         body = self._get("/loki/api/v1/labels", {"start": start_ns, "end": end_ns})

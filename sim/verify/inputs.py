@@ -76,6 +76,7 @@ class RunFacts:
     raw_bytes: int | None = None  # content bytes written; None: summed from the accounting
     tenant: str | None = None  # the collector's tenant; None: every tenant counts
     ingestion_rate_limit_bytes: float | None = None  # Loki's limit in force, for the chart
+    ingestion_burst_bytes: float | None = None  # its burst (ingestion_burst_size_mb)
     # The collector had to be killed at the end of the run: Promtail's Stop waits for the
     # batch it is retrying (client.go), so it was still retrying when the run ended.
     collector_killed_at_stop: bool = False

@@ -57,6 +57,7 @@ def _timeline(samples: Sequence[Timed], tenant: str | None) -> list[dict[str, An
         rows.append(
             {
                 "t_s": round(t1, 3),
+                "span_s": round(span, 3),
                 "ingest_bytes_per_s": max(received, 0.0) / span,
                 "rejected": rejected,
             }
@@ -72,6 +73,7 @@ def limits_verdict(
     tenant: str | None,
     rate_limit_bytes: float | None,
     end_s: float,
+    burst_bytes: float | None = None,
 ) -> dict[str, Any]:
     rejected = loki_rejections(loki_final, tenant) if loki_final is not None else {}
     by_collector = (
@@ -107,7 +109,8 @@ def limits_verdict(
         "rate_limit": {
             "limit_bytes_per_s": rate_limit_bytes,
             "first_rejection_s": rate_hit[0] if rate_hit else None,
-            **_offered(timeline, rate_limit_bytes, loki.RATE_LIMITED in rejected),
+            "burst_bytes": burst_bytes,
+            **_offered(timeline, rate_limit_bytes, burst_bytes, loki.RATE_LIMITED in rejected),
         },
         "stream_limit": {
             "max_memory_streams": int(max(streams, default=0)),
@@ -122,10 +125,26 @@ def limits_verdict(
 
 
 def _offered(
-    timeline: Sequence[Mapping[str, Any]], limit: float | None, rejected: bool
+    timeline: Sequence[Mapping[str, Any]],
+    limit: float | None,
+    burst: float | None,
+    rejected: bool,
 ) -> dict[str, Any]:
-    """Whether pushes ever reached the tenant limit: Loki counts bytes received before it
-    rate-limits (push.go, distributor.go), so below the limit no 429 can be expected."""
+    """Whether pushes ever emptied the tenant's token bucket. Loki counts bytes received
+    before it rate-limits (push.go, distributor.go) with a bucket of `burst` bytes refilled
+    at `limit` per second (x/time/rate): until it is empty no 429 can be expected."""
     peak = max((float(row["ingest_bytes_per_s"]) for row in timeline), default=0.0)
-    reached = None if limit is None else (rejected or peak >= limit)
-    return {"peak_received_bytes_per_s": peak, "reached": reached}
+    if limit is None:
+        return {"peak_received_bytes_per_s": peak, "reached": None}
+    capacity = burst if burst is not None else 0.0
+    tokens, lowest = capacity, capacity
+    for row in timeline:  # each window's bytes taken as arriving evenly over it
+        tokens += (limit - float(row["ingest_bytes_per_s"])) * float(row["span_s"])
+        lowest = min(lowest, tokens)
+        tokens = min(tokens, capacity)
+    reached = rejected or lowest < 0.0
+    return {
+        "peak_received_bytes_per_s": peak,
+        "lowest_bucket_bytes": lowest,
+        "reached": reached,
+    }

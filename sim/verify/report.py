@@ -132,10 +132,10 @@ def _unreached_rate_limit(
         return
     unavailable.add("limits.rejected.rate_limited")
     problems.append(
-        f"the tenant rate limit ({rate['limit_bytes_per_s'] / 1e6:.1f} MB/s) was never reached: "
-        f"Loki received at most {rate['peak_received_bytes_per_s'] / 1e6:.1f} MB/s, so this "
-        "machine could not offer the load the scenario needs (fewer other processes, more "
-        "cores, or the compose target)"
+        f"the tenant rate limit ({rate['limit_bytes_per_s'] / 2**20:.1f} MiB/s) was never "
+        f"reached: Loki received at most {rate['peak_received_bytes_per_s'] / 2**20:.1f} MiB/s "
+        "(5 s averages) and its burst never ran out, so this machine could not offer the load "
+        "the scenario needs (fewer other processes, more cores, or the compose target)"
     )
 
 
@@ -158,7 +158,14 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
 
     loki, collector, names, samples = _parse_metrics(inputs, problems, unavailable)
     limits = limits_verdict(
-        loki, collector, names, samples, facts.tenant, facts.ingestion_rate_limit_bytes, duration
+        loki,
+        collector,
+        names,
+        samples,
+        facts.tenant,
+        facts.ingestion_rate_limit_bytes,
+        duration,
+        facts.ingestion_burst_bytes,
     )
     _unreached_rate_limit(limits, scenario, problems, unavailable)
     matching = match(stored, originals)

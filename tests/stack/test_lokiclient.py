@@ -61,12 +61,13 @@ def test_series_and_timed_queries(loki: EmbeddedLoki) -> None:
 
 
 def test_the_tenant_rate_limit_is_read_from_loki_config(tmp_path: Path) -> None:
-    limits = "  max_entries_limit_per_query: 5000\n  ingestion_rate_mb: 20"
+    limits = "  max_entries_limit_per_query: 5000\n  ingestion_rate_mb: 20\n  ingestion_burst_size_mb: 40"
     server = EmbeddedLoki(write_config(tmp_path, limits=limits))
     client = LokiClient(server.url)
     try:
         # ingestion_rate_mb counts MiB: bytesInMB = 1 << 20 (pkg/validation/limits.go)
         assert client.ingestion_rate_limit_bytes() == 20 * 1024 * 1024
+        assert client.ingestion_burst_bytes() == 40 * 1024 * 1024
     finally:
         client.close()
         server.close()

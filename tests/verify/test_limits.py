@@ -66,7 +66,9 @@ def test_when_the_limits_began_to_bite() -> None:
     assert result["rate_limit"] == {
         "limit_bytes_per_s": 20e6,
         "first_rejection_s": 10.0,
+        "burst_bytes": None,
         "peak_received_bytes_per_s": 2e6,
+        "lowest_bucket_bytes": 0.0,
         "reached": True,
     }
     assert result["stream_limit"] == {
@@ -75,9 +77,10 @@ def test_when_the_limits_began_to_bite() -> None:
         "memory_streams_at_first_rejection": 1000,
     }
     assert result["timeline"] == [
-        {"t_s": 10.0, "ingest_bytes_per_s": 2e6, "rejected": {"rate_limited": 5}},
+        {"t_s": 10.0, "span_s": 10.0, "ingest_bytes_per_s": 2e6, "rejected": {"rate_limited": 5}},
         {
             "t_s": 20.0,
+            "span_s": 10.0,
             "ingest_bytes_per_s": 1e6,
             "rejected": {"rate_limited": 3, "stream_limit": 3},
         },
@@ -110,3 +113,21 @@ def test_whether_the_rate_limit_was_reached(
     assert "rate_limited" not in result["rejected"]
     assert result["rate_limit"]["reached"] is reached
     assert result["rate_limit"]["peak_received_bytes_per_s"] == 2e6
+
+
+@pytest.mark.parametrize(
+    ("burst", "reached"),
+    [
+        # x/time/rate's bucket holds `burst` bytes, refilled at the limit: 10 s at 2 MB/s
+        # against a 1.5 MB/s limit takes 5 MB out; then 10 s at 1 MB/s puts 5 MB back
+        (4e6, True),  # a 4 MB burst runs out: Loki answers 429
+        (6e6, False),  # a 6 MB burst absorbs the spike: no 429 can be expected
+    ],
+)
+def test_a_burst_absorbs_a_short_spike_above_the_limit(burst: float, reached: bool) -> None:
+    quiet = [
+        (t, MetricSet([text.replace('reason="rate_limited"', 'reason="other"')]))
+        for t, text in zip((0.0, 10.0, 20.0), LOKI_AT, strict=True)
+    ]
+    result = limits_verdict(quiet[-1][1], None, None, quiet, "fake", 1.5e6, 20.0, burst)
+    assert result["rate_limit"]["reached"] is reached
