@@ -196,8 +196,7 @@ def collect_results(run: Run) -> None:
     else:
         run.stored = collect.stored_entries(run.loki, *window, collect.run_streams(run.pods_dir))
     run.loki_metrics = run.loki.metrics()
-    run.rate_limit_bytes = run.loki.ingestion_rate_limit_bytes()
-    run.burst_bytes = run.loki.ingestion_burst_bytes()
+    run.rate_limit_bytes, run.burst_bytes = run.loki.ingestion_limits()
     run.collector_metrics = collect.collector_metrics(run.stack.endpoints.collector_url)
 
 

@@ -57,26 +57,18 @@ class LokiClient:
         except httpx.HTTPError as err:
             raise ToolError(f"Loki at {self.base} did not answer /metrics: {err}") from None
 
-    def ingestion_rate_limit_bytes(self) -> float | None:
-        """limits_config.ingestion_rate_mb from Loki's /config, in bytes per second (Loki's
-        MB is 2^20 bytes, validation/limits.go); None when Loki does not say."""
-        return self._limit_mb("ingestion_rate_mb")
-
-    def ingestion_burst_bytes(self) -> float | None:
-        """limits_config.ingestion_burst_size_mb from Loki's /config, in bytes."""
-        return self._limit_mb("ingestion_burst_size_mb")
-
-    def _limit_mb(self, name: str) -> float | None:
+    def ingestion_limits(self) -> tuple[float | None, float | None]:
+        """(rate bytes/s, burst bytes): limits_config.ingestion_rate_mb and
+        ingestion_burst_size_mb from one read of Loki's /config (Loki's MB is 2^20 bytes,
+        validation/limits.go); None for what Loki does not say."""
         try:
             answer = self._http.get("/config")
             config = yaml.safe_load(answer.text) if answer.status_code == 200 else None
         except (httpx.HTTPError, yaml.YAMLError):
-            return None
+            return None, None
         limits = config.get("limits_config") if isinstance(config, dict) else None
-        value = limits.get(name) if isinstance(limits, dict) else None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None
-        return float(value) * (1 << 20)
+        limits = limits if isinstance(limits, dict) else {}
+        return _mib(limits.get("ingestion_rate_mb")), _mib(limits.get("ingestion_burst_size_mb"))
 
     def label_names(self, start_ns: int, end_ns: int) -> list[str]:
         body = self._get("/loki/api/v1/labels", {"start": start_ns, "end": end_ns})
@@ -163,6 +155,12 @@ class LokiClient:
         result = answer.json()["data"]["result"]
         count = sum(len(s.get("values", [])) for s in result) if isinstance(result, list) else 1
         return Timed(seconds, count, None)
+
+
+def _mib(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) * (1 << 20)
 
 
 def _key(entry: Entry) -> tuple[Any, ...]:

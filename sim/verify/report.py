@@ -15,6 +15,7 @@ from typing import Any
 
 from sim.adr import adr_query_strings
 from sim.errors import ToolError
+from sim.scenario import Scenario
 from sim.verify.capacity import capacity_verdict
 from sim.verify.deadqueries import dead_queries
 from sim.verify.delivery import delivery_verdict
@@ -120,7 +121,7 @@ def _parse_metrics(
 
 
 def _unreached_rate_limit(
-    limits: Mapping[str, Any], scenario: Any, problems: list[str], unavailable: set[str]
+    limits: Mapping[str, Any], scenario: Scenario, problems: list[str], unavailable: set[str]
 ) -> None:
     """A scenario expecting rate-limit rejections on a run whose pushes never reached the
     limit cannot be judged: this machine could not offer the load, which is no finding."""

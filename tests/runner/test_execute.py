@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from sim.verify import validate_report
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.runner.helpers import REPO, run_embedded
 
 SCENARIO = """
 name: tiny-leak
@@ -41,29 +38,7 @@ def _loki_config(tmp_path: Path) -> Path:
 def test_adr_collector_leaks_cards_and_emails(tmp_path: Path) -> None:
     scenario = tmp_path / "tiny-leak.yaml"
     scenario.write_text(SCENARIO)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            "run",
-            str(scenario),
-            "--target",
-            "embedded",
-            "--collector",
-            "adr",
-            "--loki-config",
-            str(_loki_config(tmp_path)),
-            "--runs-dir",
-            str(tmp_path / "runs"),
-            "--json",
-            str(tmp_path / "copy.json"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        cwd=REPO,
-    )
+    done = run_embedded(tmp_path, scenario, "adr", _loki_config(tmp_path))
     # Exit 1: a finding about the configuration under test, not a tool error (DESIGN.md).
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
@@ -101,29 +76,7 @@ def test_recommended_collector_leaks_nothing_and_mangles_nothing(tmp_path: Path)
             '  redaction.leaked: "== 0"\n  redaction.collateral: "== 0"',
         )
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            "run",
-            str(scenario),
-            "--target",
-            "embedded",
-            "--collector",
-            "recommended",
-            "--loki-config",
-            str(_loki_config(tmp_path)),
-            "--runs-dir",
-            str(tmp_path / "runs"),
-            "--json",
-            str(tmp_path / "copy.json"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        cwd=REPO,
-    )
+    done = run_embedded(tmp_path, scenario, "recommended", _loki_config(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads((tmp_path / "copy.json").read_text())
     assert report["passed"] is True

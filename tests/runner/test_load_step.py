@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from sim.verify import validate_report
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.runner.helpers import REPO, run_embedded
 
 SCENARIO = """
 name: tiny-load
@@ -49,10 +46,7 @@ def _loki_config(tmp_path: Path) -> Path:
 def test_the_load_block_runs_locust_and_its_figures_reach_the_report(tmp_path: Path) -> None:
     scenario = tmp_path / "tiny-load.yaml"
     scenario.write_text(SCENARIO)
-    argv = [sys.executable, "-m", "sim", "run", str(scenario), "--target", "embedded"]
-    argv += ["--collector", "recommended", "--loki-config", str(_loki_config(tmp_path))]
-    argv += ["--runs-dir", str(tmp_path / "runs"), "--json", str(tmp_path / "copy.json")]
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=300, cwd=REPO)
+    done = run_embedded(tmp_path, scenario, "recommended", _loki_config(tmp_path), timeout=300)
     assert "Traceback" not in done.stderr
     report = json.loads((tmp_path / "copy.json").read_text())
     assert validate_report(report) == [], report

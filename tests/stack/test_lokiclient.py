@@ -66,13 +66,12 @@ def test_the_tenant_rate_limit_is_read_from_loki_config(tmp_path: Path) -> None:
     client = LokiClient(server.url)
     try:
         # ingestion_rate_mb counts MiB: bytesInMB = 1 << 20 (pkg/validation/limits.go)
-        assert client.ingestion_rate_limit_bytes() == 20 * 1024 * 1024
-        assert client.ingestion_burst_bytes() == 40 * 1024 * 1024
+        assert client.ingestion_limits() == (20 * 1024 * 1024, 40 * 1024 * 1024)
     finally:
         client.close()
         server.close()
     nobody = LokiClient("http://127.0.0.1:9")
-    assert nobody.ingestion_rate_limit_bytes() is None
+    assert nobody.ingestion_limits() == (None, None)
     nobody.close()
 
 
