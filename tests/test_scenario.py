@@ -155,6 +155,12 @@ BAD = [
         "timeline[0].container",
         "expected a container of home/redis (redis, exporter), got 'api'",
     ),
+    (
+        GOOD + "load: {at: 25s, for: 10s}\n",
+        "load.at",
+        "expected the load to fit in the scenario's 30s, got at=25s for=10s",
+    ),
+    (GOOD + "load: {push_users: many}\n", "load.push_users", "expected an integer, got 'many'"),
     ("name: [unclosed\n", "line 2, column 1", "invalid YAML"),
     ("", "", "expected a mapping of scenario fields, got an empty file"),
     ("- just\n- a list\n", "", "expected a mapping of scenario fields, got list"),
