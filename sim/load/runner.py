@@ -112,6 +112,8 @@ class LoadRun:
         env = {**os.environ, "PYTHONPATH": _pythonpath()}
         if self.ca_file is not None:
             env[CA_FILE_ENV] = str(self.ca_file)
+        if self.ca_file is not None and not self.ca_file.is_file():
+            raise ToolError(f"the CA file {self.ca_file} for Loki's certificate is missing")
         if not LOCUSTFILE.exists():
             raise ToolError(f"the locustfile {LOCUSTFILE} is missing (run from a source checkout)")
         with self._lock, self.log_path.open("ab") as log:

@@ -66,6 +66,17 @@ def test_paths_given_relative_to_our_cwd_still_hold_in_locusts_cwd(tmp_path, mon
     assert load.ca_file == tmp_path / "runs/x/ca.crt"
 
 
+def test_a_missing_ca_file_is_a_tool_error_naming_it(tmp_path):
+    # without it every Locust user would die at its first https request, and the run would
+    # only learn that Locust left no statistics
+    load = LoadRun(
+        parse_load_spec({}, "x"), "https://h:1", tmp_path, 60, ca_file=tmp_path / "ca.crt"
+    )
+    with pytest.raises(ToolError, match=r"the CA file .*ca\.crt for Loki's certificate is missing"):
+        load.start()
+    assert load.pid is None
+
+
 @pytest.mark.slow
 def test_locust_failing_is_a_tool_error_naming_its_log(tmp_path, monkeypatch):
     broken = tmp_path / "locustfile.py"
