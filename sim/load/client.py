@@ -4,23 +4,28 @@ A `PushTemplate` holds a PushRequest (pkg/push/push.proto at v3.6.0) already enc
 cut where the two things that change per request go: every entry's Timestamp and the
 varying part of every stream's pod name. Both have a fixed width, so no length prefix
 changes, and a request costs a few `bytes.join`s and one snappy block compression (~1 GB/s
-in cramjam) instead of a protobuf encode. Entries of one push share its timestamp; each
-push gets a new one, so Loki never sees a (timestamp, line) pair twice in a stream.
+in cramjam) instead of a protobuf encode. Entries of one stream in a push are 1 ns apart,
+in order, as a Promtail's lines are each stamped when read (a push whose entries all share
+one timestamp makes Loki test every line against the others for duplicates).
 
 Wire layout (protobuf, minimal varints as Promtail's gogo encoder writes them):
   PushRequest  1: StreamAdapter (repeated)
   StreamAdapter 1: labels (string)  2: EntryAdapter (repeated)
   EntryAdapter 1: Timestamp  2: line (bytes)
   Timestamp    1: seconds (int64)  2: nanos (int32)
-Seconds >= 2**28 (after 1978) and nanos kept in [2**28, 1e9) are 5-byte varints; the
-nanos are the request's sub-second time mapped linearly into that range (at most 0.27 s
-early), so a push's Timestamp field is always 12 bytes.
+Seconds >= 2**28 (after 1978) and nanos kept in [2**28, 1e9) are 5-byte varints, so a
+Timestamp field is always 12 bytes. An entry's nanos are the push's base plus the entry's
+index in its stream; the base is the request's sub-second time mapped linearly into that
+range (at most 0.27 s early) and rounded down to a multiple of 2**(7*k), k being the
+fewest 7-bit groups that count the template's longest stream. The index then fills the
+first k varint bytes of the nanos, and the request's time the rest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import cramjam
 
@@ -36,6 +41,8 @@ MAX_SUFFIXES = len(SUFFIX_ALPHABET) ** SUFFIX_WIDTH
 _NS = 1_000_000_000
 _NANOS_FLOOR = 1 << 28
 _TIMESTAMP_LEN = 12
+_NANOS_AT = 7  # the nanos varint's first byte in a Timestamp: tag, 5 bytes, tag
+MAX_INDEX_GROUPS = 3  # 2**21 lines in one stream of one push, at most
 
 # Locust request types: a 429 is neither a success nor a failure of the push itself.
 TYPE_RATE_LIMITED = "RATE_LIMITED"
@@ -49,13 +56,34 @@ def outcome(status: int) -> str:
     return RATE_LIMITED if status == 429 else FAILED
 
 
-def timestamp_bytes(unix_ns: int) -> bytes:
-    """The 12-byte Timestamp message for a push sent at `unix_ns`."""
+def timestamp_bytes(unix_ns: int, groups: int = 0) -> bytes:
+    """The 12-byte Timestamp message for entry 0 of a push sent at `unix_ns` whose streams'
+    entry indexes take `groups` 7-bit groups (0: the nanos mapped without rounding)."""
     seconds, within = divmod(unix_ns, _NS)
     if not _NANOS_FLOOR <= seconds < 1 << 35:
         raise ValueError(f"expected a time between 1978 and 3058, got {unix_ns} ns")
-    nanos = _NANOS_FLOOR + within * (_NS - _NANOS_FLOOR) // _NS
+    step = 1 << (7 * groups)
+    slots = (_NS - _NANOS_FLOOR) // step
+    nanos = _NANOS_FLOOR + within * slots // _NS * step
     return b"\x08" + varint(seconds) + b"\x10" + varint(nanos)
+
+
+def index_groups(longest: int) -> int:
+    """The 7-bit groups that count entry indexes 0..longest-1 (1 to 3)."""
+    groups = max(1, -(-max(longest - 1, 1).bit_length() // 7))
+    if groups > MAX_INDEX_GROUPS:
+        raise ValueError(
+            f"expected at most {1 << (7 * MAX_INDEX_GROUPS)} lines per stream, got {longest}"
+        )
+    return groups
+
+
+def index_bytes(groups: int, count: int) -> list[bytes]:
+    """The first `groups` varint bytes of nanos base+i for i in 0..count-1 (each continues)."""
+    return [
+        bytes(0x80 | (index >> (7 * group)) & 0x7F for group in range(groups))
+        for index in range(count)
+    ]
 
 
 def pod_suffix(index: int) -> bytes:
@@ -79,15 +107,19 @@ class StreamLines:
 class PushTemplate:
     """An encoded PushRequest with its timestamps and pod suffixes left open."""
 
-    __slots__ = ("_parts", "entries", "line_bytes", "streams")
+    __slots__ = ("_groups", "_parts", "entries", "line_bytes", "streams")
 
     def __init__(self, streams: Sequence[StreamLines]) -> None:
-        self._parts: list[tuple[list[bytes], list[bytes]]] = []
+        self._parts: list[tuple[list[bytes], list[bytes], list[bytes]]] = []
         self.streams = len(streams)
         self.entries = sum(len(stream.lines) for stream in streams)
         self.line_bytes = sum(len(line) for stream in streams for line in stream.lines)
+        longest = max((len(stream.lines) for stream in streams), default=1)
+        self._groups = index_groups(longest)
+        indexes = index_bytes(self._groups, longest)
         for stream in streams:
-            self._parts.append(_encode_stream(stream))
+            heads, entries = _encode_stream(stream)
+            self._parts.append((heads, entries, indexes[: len(stream.lines)]))
 
     def body(self, unix_ns: int, suffix_index: int) -> bytes:
         """The snappy-compressed push body stamped with `unix_ns` and pod suffix #index."""
@@ -95,11 +127,14 @@ class PushTemplate:
 
     def raw(self, unix_ns: int, suffix_index: int) -> bytes:
         """The uncompressed PushRequest."""
-        stamp, suffix = timestamp_bytes(unix_ns), pod_suffix(suffix_index)
+        stamp, suffix = timestamp_bytes(unix_ns, self._groups), pod_suffix(suffix_index)
+        before, after = stamp[:_NANOS_AT], stamp[_NANOS_AT + self._groups :]
         out: list[bytes] = []
-        for head, entries in self._parts:
+        for head, entries, indexes in self._parts:
             out.append(suffix.join(head))
-            out.append(stamp.join(entries))
+            # entry i: its leading bytes, then its Timestamp with index i in the nanos
+            out += chain.from_iterable(zip(entries, repeat(before), indexes, repeat(after)))
+            out.append(entries[-1])
         return b"".join(out)
 
 

@@ -9,6 +9,7 @@ from sim.load.client import (
     SLOT,
     PushTemplate,
     StreamLines,
+    index_groups,
     outcome,
     pod_suffix,
     timestamp_bytes,
@@ -24,20 +25,22 @@ STREAMS = [
 ]
 
 
-def _floor_nanos(within: int) -> int:
-    """The documented mapping of sub-second time into [2**28, 1e9) (sim/load/client.py)."""
-    return (1 << 28) + within * (S - (1 << 28)) // S
+def _floor_nanos(within: int, groups: int = 0) -> int:
+    """The documented mapping of sub-second time into [2**28, 1e9), rounded down to a
+    multiple of 2**(7*groups) (sim/load/client.py)."""
+    step = 1 << (7 * groups)
+    return (1 << 28) + within * ((S - (1 << 28)) // step) // S * step
 
 
 def test_a_template_decodes_to_its_streams_with_the_stamp_and_suffix():
     body = PushTemplate(STREAMS).body(NOW, 1)
     decoded = proto.decode_push_request(proto.snappy_decode(body))
-    stamp = 1_700_000_000 * S + _floor_nanos(123_456_789)
+    stamp = 1_700_000_000 * S + _floor_nanos(123_456_789, groups=1)  # 2 lines: one group
     assert decoded == PushRequest(
         [
             Stream(
                 '{app="api", pod="api-7d9f-bbbcb"}',
-                [Entry(stamp, b"first line"), Entry(stamp, b"x" * 300)],
+                [Entry(stamp, b"first line"), Entry(stamp + 1, b"x" * 300)],
             ),
             Stream('{app="web", job="prod/web-bbbcc", pod="web-bbbcc"}', [Entry(stamp, b"{}")]),
         ]
@@ -51,6 +54,23 @@ def test_the_bytes_are_what_the_projects_encoder_writes_for_the_same_request():
     request = wire.decode_push_request(raw)  # gogo-faithful decoder: raises on any flaw
     assert proto.encode_push_request(request) == raw
     assert wire.encode_push_request(request) == raw
+
+
+@pytest.mark.parametrize(("lines", "groups"), [(1, 1), (128, 1), (129, 2), (16_385, 3)])
+def test_entries_of_a_stream_are_one_nanosecond_apart_in_order(lines, groups):
+    # Promtail stamps each line when it reads it: a push's entries are distinct and ordered
+    stream = StreamLines('{app="a", pod="p-' + SLOT + 'x"}', [b"%d" % i for i in range(lines)])
+    template = PushTemplate([stream])
+    decoded = proto.decode_push_request(template.raw(NOW, 0)).streams[0]
+    stamps = [entry.timestamp for entry in decoded.entries]
+    first = 1_700_000_000 * S + _floor_nanos(123_456_789, groups)
+    assert stamps == list(range(first, first + lines))
+    assert [entry.line for entry in decoded.entries] == stream.lines
+
+
+def test_a_stream_longer_than_three_groups_count_is_refused():
+    with pytest.raises(ValueError, match="expected at most 2097152 lines per stream"):
+        index_groups((1 << 21) + 1)
 
 
 def test_each_push_of_one_template_differs_only_in_stamp_and_suffix():
