@@ -3,23 +3,19 @@
 Order: an existing `detected_level` wins; then the first configured field present in the
 stream labels, then in structured metadata (their raw value is used as is); then OTLP's
 `severity_number`; then the line: JSON (first string value under an allowed key, depth-first,
-`log_level_from_json_max_depth` levels deep), logfmt (case-insensitive key match, the
-earliest hint wins), or plain-text markers. Values from lines are folded to
-trace/debug/info/warn/error/critical/fatal, else the plain-text markers decide, else
-`unknown`.
-
-Divergences, on unusual JSON only: a line that does not parse as a whole yields no level
-from its fields (jsonparser would still read the keys before the damage), and a key
-repeated within one object is seen with its last value (jsonparser sees the first).
+`log_level_from_json_max_depth` levels deep, as jsonparser walks it: jsonlevel.py), logfmt
+(case-insensitive key match, the earliest hint wins), or plain-text markers. Values from
+lines are folded to trace/debug/info/warn/error/critical/fatal, else the plain-text markers
+decide, else `unknown`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
 
+from sim.loki.ingest.jsonlevel import json_level_value
 from sim.loki.push.model import Metadata
 
 LEVEL_LABEL = "detected_level"
@@ -35,16 +31,22 @@ _FOLDS = {
 # detectLevelFromLogLine's markers, checked level by level in this order; markers that
 # contain another marker of the same level are left out ("[info]" contains "info")
 # (level, a word every marker of that level contains once lower-cased, the markers)
-_MARKERS = (
+MARKERS = (
     ("info", b"info", (b"info", b"INFO")),
     ("error", b"err", (b"err:", b"ERR:", b"[err]", b"[ERR]", b"[error]", b"[ERROR]")),
     ("warn", b"warn", (b"warn:", b"WARN:", b"[warn]", b"[WARN]", b"warning", b"WARNING")),
     ("critical", b"critical", (b"critical:", b"CRITICAL:", b"[critical]", b"[CRITICAL]")),
     ("debug", b"debug", (b"debug", b"DEBUG")),
 )
-LINE_LEVELS = tuple(dict.fromkeys([*_FOLDS.values(), *(level for level, _, _ in _MARKERS)]))
+LINE_LEVELS = tuple(dict.fromkeys([*_FOLDS.values(), *(level for level, _, _ in MARKERS)]))
 UNKNOWN_LEVEL = "unknown"  # what a line gives when nothing else does
 _SPACE_BYTES = b" \t\n\v\f\r\x85\xa0"
+# unicode.IsSpace: Latin-1's spaces, then categories Z (str.isspace also counts U+001C-1F)
+GO_SPACES = (
+    " \t\n\v\f\r\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
 # one logfmt token: spaces, a key, then `=` and a quoted or bare value (logfmt/decode.go)
 _PAIR = re.compile(
     rb'[\x00-\x20]*([^\x00-\x20="]*)(?:=(?:"((?:[^"\\]|\\.)*)"|([^\x00-\x20="]*)))?', re.S
@@ -120,7 +122,7 @@ def _from_line(line: bytes, allowed: tuple[str, ...], max_depth: int) -> str:
 
 def _from_markers(line: bytes) -> str:
     lowered = line.lower()
-    for level, word, markers in _MARKERS:
+    for level, word, markers in MARKERS:
         if word in lowered:
             for marker in markers:
                 if marker in line:
@@ -129,31 +131,22 @@ def _from_markers(line: bytes) -> str:
 
 
 def _is_json(line: bytes) -> bool:
+    """isJSON: `{` first and `}` last, past spaces (runes by unicode.IsSpace at the start,
+    single bytes read as runes at the end)."""
     # the cheap bytes test first: most lines are not JSON, and decoding a line costs
     if not line.rstrip(_SPACE_BYTES).endswith(b"}"):
         return False
-    return line.decode("utf-8", "replace").lstrip().startswith("{")
+    return line.decode("utf-8", "replace").lstrip(GO_SPACES).startswith("{")
 
 
-def _json_level(line: bytes, allowed: set[str], max_depth: int) -> str | None:
-    try:
-        document = json.loads(line)
-    except (ValueError, RecursionError):
-        return None
-    return _walk(document, allowed, max_depth, 0) if isinstance(document, dict) else None
+def allowed_bytes(allowed: Iterable[str]) -> frozenset[bytes]:
+    """The allowed fields as jsonparser's keys are compared: bytes, case and all."""
+    return frozenset(field.encode("utf-8", "surrogateescape") for field in allowed)
 
 
-def _walk(pairs: dict[str, Any], allowed: set[str], max_depth: int, depth: int) -> str | None:
-    if max_depth > 0 and depth >= max_depth:
-        return None
-    for key, value in pairs.items():
-        if isinstance(value, str) and key in allowed:
-            return value
-        if isinstance(value, dict):
-            found = _walk(value, allowed, max_depth, depth + 1)
-            if found is not None:
-                return found
-    return None
+def _json_level(line: bytes, allowed: Iterable[str], max_depth: int) -> str | None:
+    value = json_level_value(line, allowed_bytes(allowed), max_depth)
+    return None if value is None else value.decode("utf-8", "replace")
 
 
 _last_hints: list[tuple[tuple[str, ...], dict[bytes, int]]] = []

@@ -16,19 +16,21 @@ Each answers exactly what `_from_line` returns (tests/loki/ingest/test_linelevel
 
 from __future__ import annotations
 
-import json
-import json.scanner
 import operator
 import re
+from bisect import bisect_right
 from itertools import repeat
-from typing import Any, cast
+from typing import cast
 
 from sim.loki.ingest import levels as lv
+from sim.loki.ingest.jsonlevel import FIRST_PAIR, json_level_value
+from sim.loki.ingest.markers import line_starts, lines_holding, markers_many
 
 _GROUP_1 = operator.itemgetter(1)
+# a line that may be JSON: `}` last, but for spaces (levels._SPACE_BYTES, but the newline
+# that joins lines)
+_JSON_END = re.compile(rb"\}[ \t\v\f\r\x85\xa0]*+(?:\n|\Z)")
 _GENERAL = "general"  # memo mark: the value needs Loki's unquoting, let _from_line decide
-# what json.loads runs (JSONDecoder.scan_once), with its default settings
-_SCAN = json.scanner.make_scanner(cast(Any, json.JSONDecoder()))
 
 
 _VALUE = rb'("(?:[^"\\]|\\.)*"|[^\x00-\x20="]*+(?![^\x00-\x20]))'
@@ -79,7 +81,8 @@ class LineLevels:
         # every key that could match, as text (none that holds another)
         hints = set(lv._hint_ranks(allowed))
         self._hints = tuple(h for h in hints if not any(o != h and o in h for o in hints))
-        self._allowed_set = set(allowed)
+        self._allowed_bytes = lv.allowed_bytes(allowed)
+        self._json_memo: dict[bytes, str] = {}  # a raw JSON value -> its level, "" for none
 
     def _value_level(self, written: bytes) -> str | None:
         """What a first-pair value folds to (None: to nothing, the markers decide; _GENERAL:
@@ -119,7 +122,7 @@ class LineLevels:
             if None not in levels and _GENERAL not in levels:
                 return cast(list[str], levels)
         if found.count(None) == len(found):  # no line starts with the key's pair
-            return list(map(self._other, lines))
+            return self._others(lines)
         return list(map(self._from_match, lines, found))
 
     def _from_match(self, line: bytes, found: re.Match[bytes] | None) -> str:
@@ -131,6 +134,39 @@ class LineLevels:
             return lv._from_line(line, self.allowed, self.max_depth)
         return level or lv._from_markers(line)
 
+    def _others(self, lines: list[bytes]) -> list[str]:
+        """list(map(self._other, lines)), where the lines that can only go to the markers
+        are found, and their markers searched, in the whole push's text at once."""
+        joined = b"\n".join(lines)
+        count = len(lines)
+        if joined.count(b"\n") != count - 1:  # lines holding a newline go one by one
+            return self._split(lines, [i for i, line in enumerate(lines) if b"\n" in line])
+        starts_json = joined[:1] == b"{" and joined.count(b"\n{") == count - 1
+        if starts_json and len(_JSON_END.findall(joined)) == count:  # every line is `{...}`
+            return self._json_objects(lines)
+        starts = line_starts(lines)
+        lowered = joined.lower()
+        # perhaps JSON (ends with `}`), or holding a key that may be an allowed field
+        own: set[int] = {bisect_right(starts, m.start()) - 1 for m in _JSON_END.finditer(joined)}
+        for needle in (self._key, *self._hints) if self._key else self._hints:
+            own.update(lines_holding(lowered, needle, starts))
+        if not own:
+            return markers_many(joined, lowered, starts)
+        return self._split(lines, sorted(own))
+
+    def _split(self, lines: list[bytes], own: list[int]) -> list[str]:
+        """_others of the lines not in `own` (ascending indexes), _other of those in it."""
+        levels: list[str] = [""] * len(lines)
+        taken = set(own)
+        rest = [index for index in range(len(lines)) if index not in taken]
+        if rest:
+            found = self._others([lines[index] for index in rest])
+            for index, level in zip(rest, found, strict=True):
+                levels[index] = level
+        for index in own:
+            levels[index] = self._other(lines[index])
+        return levels
+
     def _other(self, line: bytes) -> str:
         """one(line) for a line whose first pair is not the key's (see the module text)."""
         last = line[-1:]
@@ -140,7 +176,7 @@ class LineLevels:
                 last and last in lv._SPACE_BYTES and line.rstrip(lv._SPACE_BYTES)[-1:] == b"}"
             )
         ):
-            if line[:1] == b"{" and line[-1:] == b"}" and line[1:2] != b"\x00":
+            if line[:1] == b"{" and line[-1:] == b"}":
                 return self._json_line(line)
             return lv._from_line(line, self.allowed, self.max_depth)
         if b"=" not in line:
@@ -156,19 +192,33 @@ class LineLevels:
             return lv._from_line(line, self.allowed, self.max_depth)
         return lv._from_markers(line)  # no key can be an allowed field
 
+    def _json_objects(self, lines: list[bytes]) -> list[str]:
+        """_json_line of each line (each starts with `{` and ends with `}`): the usual first
+        pair, an allowed key with a plain string, is read by one pattern per line."""
+        memo, allowed = self._json_memo, self._allowed_bytes
+        levels: list[str] = []
+        append = levels.append
+        for line, first in zip(lines, map(FIRST_PAIR.match, lines), strict=True):
+            if first is not None and first.group(1) in allowed:
+                level = memo.get(first.group(2))
+                if level:
+                    append(level)
+                    continue
+            append(self._json_line(line))
+        return levels
+
     def _json_line(self, line: bytes) -> str:
-        """_from_line of a line that starts with `{` and ends with `}`: levels._json_level
-        without json.loads' steps that such a line does not need (it is UTF-8, by
-        detect_encoding, and has no space around the value)."""
-        value = None
-        try:
-            text = line.decode("utf-8", "surrogatepass")
-            document, end = _SCAN(text, 0)
-            if end == len(text) and isinstance(document, dict):
-                value = lv._walk(document, self._allowed_set, self.max_depth, 0)
-        except (StopIteration, ValueError, RecursionError):
-            value = None
-        folded = lv._FOLDS.get(value.lower()) if value is not None else None
+        """_from_line of a line that starts with `{` and ends with `}`."""
+        value = json_level_value(line, self._allowed_bytes, self.max_depth)
+        if value is None:
+            return lv._from_markers(line)
+        folded = self._json_memo.get(value)
+        if folded is None:
+            if len(self._json_memo) >= 4096:
+                self._json_memo.clear()
+            folded = self._json_memo[value] = (
+                lv._FOLDS.get(value.decode("utf-8", "replace").lower()) or ""
+            )
         return folded or lv._from_markers(line)
 
 

@@ -1,6 +1,6 @@
 """LineLevels' ways through a push (sim/loki/ingest/linelevel.py) answer as levels._from_line
 does (pkg/distributor/field_detection.go extractLogLevelFromLogLine, v3.6.0): logfmt lines
-whose key's pair comes after other pairs, JSON objects read without json.loads' wrapper, and
+whose key's pair comes after other pairs, JSON objects walked as jsonparser walks them, and
 logfmt lines holding no allowed field. The rows say what Loki's decoders do with each."""
 
 from __future__ import annotations
@@ -32,12 +32,13 @@ ROWS = [
     (b'{"level":5,"msg":"info"}', "info"),  # not a string: the markers decide
     (b'{"level":"info"', "info"),  # not JSON: `=`-less, the markers decide
     (b'{"level":"warn"} x', "unknown"),  # ends otherwise: the markers ("warn" is not one)
-    (b'{"a":"\xff","level":"error"}', "unknown"),  # not UTF-8: refused; "error" no marker
-    (b'{"level":"warn","level":"debug"}', "debug"),  # the last of a repeated key
-    (b'{"x":1} {"level":"warn"}', "unknown"),  # extra data: no level, no marker
-    (b'{"level":"warn"} {"x":1}', "unknown"),  # extra data after a level: not JSON either
-    (b' {"level":"warn"}', "warn"),  # a space first: _from_line's own reading
-    (b'{\x00"level":"warn"}', "unknown"),  # a NUL second byte: json reads UTF-16, fails
+    # jsonparser v1.1.1 (parser.go ObjectEach) checks no UTF-8 and stops at the first match
+    (b'{"a":"\xff","level":"error"}', "error"),
+    (b'{"level":"warn","level":"debug"}', "warn"),  # the first of a repeated key
+    (b'{"x":1} {"level":"warn"}', "unknown"),  # the first object ends the walk; no marker
+    (b'{"level":"warn"} {"x":1}', "warn"),  # found before the extra data is reached
+    (b' {"level":"warn"}', "warn"),  # nextToken skips the space
+    (b'{\x00"level":"warn"}', "unknown"),  # NUL where a key must start: malformed, no marker
     # plain text (field_detection.go detectLevelFromLogLine)
     (b"GET /?page=2 200", "unknown"),  # `=` but no allowed field anywhere
     (b"GET /?page=2 [ERROR] boom", "error"),
@@ -55,7 +56,8 @@ def test_rows(line: bytes, expected: str) -> None:
 _pieces = st.sampled_from(
     [b"level=", b"LEVEL=", b"lvl=", b"msg=", b"a=1", b"=", b'"', b"\\", b" ", b"\t", b"info",
      b"WARN", b"err:", b"[debug]", b"x", b"{", b"}", b"\xff", b'"level":', b'"warn"', b",",
-     b":", b"[", b"]", b"1", b"\x00", b"severity=", b"levels"]
+     b":", b"[", b"]", b"1", b"\x00", b"severity=", b"levels", b"\n", b"\x85", b"INFO",
+     b"[ERR]", b"warning", b"CRITICAL:", b"debug"]
 )  # fmt: skip
 _lines = st.lists(_pieces, max_size=12).map(b"".join)
 _shaped = st.one_of(
@@ -75,3 +77,20 @@ _shaped = st.one_of(
 def test_same_as_from_line(lines: list[bytes], fields: tuple[str, ...], depth: int) -> None:
     expected = [_from_line(line, fields, depth) for line in lines]
     assert LineLevels(fields, depth).many(lines) == expected
+
+
+@given(
+    lines=st.lists(
+        st.one_of(_lines, _lines.map(lambda line: b"{" + line + b"}"), _lines.map(b"t=1 ".__add__)),
+        max_size=30,
+    ),
+    depth=st.sampled_from([0, 2]),
+)
+@settings(max_examples=400, deadline=None)
+def test_pushes_whose_lines_never_start_with_the_key_as_from_line(
+    lines: list[bytes], depth: int
+) -> None:
+    # the markers are searched in the joined push (LineLevels._others): same answers
+    lines = [line for line in lines if not line.lstrip().lower().startswith(b"level")]
+    expected = [_from_line(line, DEFAULT_ALLOWED_FIELDS, depth) for line in lines]
+    assert LineLevels(DEFAULT_ALLOWED_FIELDS, depth).many(lines) == expected
