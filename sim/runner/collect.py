@@ -152,6 +152,18 @@ def run_streams(pods_dir: Path) -> StreamFilter:
     return keep
 
 
+def fleet_files(pods_dir: Path) -> StreamFilter:
+    """Streams that may be the fleet's in a Loki that also took Locust's pushes: all but
+    those whose `filename` names a file outside the run's pods dir (Locust's streams name
+    /var/log/pods/..., where no fleet file lies)."""
+    prefix = str(pods_dir.resolve()) + "/"
+
+    def keep(labels: Mapping[str, str]) -> bool:
+        return labels.get("filename", prefix).startswith(prefix)
+
+    return keep
+
+
 def probe_selector(pods_dir: Path | None) -> str | None:
     """The freshness probes' selector: only files under the run's pods dir, or (None) every
     stream, by a label the probes find in Loki (probes.py)."""

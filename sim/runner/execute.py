@@ -191,7 +191,10 @@ def collect_results(run: Run) -> None:
     run.console.print("timing the scenario's queries and reading back what Loki stored ...")
     run.timings = collect.time_queries(run.loki, run.request.scenario, *window)
     if run.stack.owns_loki:
-        run.stored = collect.stored_entries(run.loki, *window)
+        # Locust's streams are no part of the ledger: reading them back is wasted time
+        load = run.request.scenario.load is not None
+        keep = collect.fleet_files(run.pods_dir) if load else None
+        run.stored = collect.stored_entries(run.loki, *window, keep)
         run.loki.flush()  # cut every in-memory chunk, so stored bytes are real
     else:
         run.stored = collect.stored_entries(run.loki, *window, collect.run_streams(run.pods_dir))

@@ -10,6 +10,7 @@ import pytest
 from sim.loki.logql.parser import parse_matchers
 from sim.runner.collect import (
     QUERY_REPEATS,
+    fleet_files,
     probe_selector,
     run_streams,
     stored_entries,
@@ -49,6 +50,25 @@ def test_run_streams(pods: Path, labels: dict[str, str], kept: bool) -> None:
     resolved = str(pods.resolve())
     labels = {k: v.replace("{pods}", resolved) for k, v in labels.items()}
     assert run_streams(pods)(labels) is kept
+
+
+@pytest.mark.parametrize(
+    ("labels", "kept"),
+    [
+        ({"filename": "{pods}/" + POD + "/api/0.log"}, True),
+        # sim/load/payloads.py: Locust's streams name files under /var/log/pods
+        ({"filename": "/var/log/pods/" + POD + "/api/0.log", "namespace": "production"}, False),
+        ({"filename": "{pods}-other/" + POD + "/api/0.log"}, False),
+        # without `filename` nothing says whose it is: read back, as on a Loki of one's own
+        ({"namespace": "production", "pod": "api-7d9f8b6c5d-zzzzz"}, True),
+    ],
+)
+def test_fleet_files_skip_only_streams_of_files_elsewhere(
+    pods: Path, labels: dict[str, str], kept: bool
+) -> None:
+    resolved = str(pods.resolve())
+    labels = {k: v.replace("{pods}", resolved) for k, v in labels.items()}
+    assert fleet_files(pods)(labels) is kept
 
 
 def test_probe_selector_matches_only_this_runs_files(pods: Path) -> None:
