@@ -64,7 +64,7 @@ class SegmentWriter:
         directory.mkdir(parents=True, exist_ok=True)
         existing = segment_indexes(directory)
         self.pending: list[bytes | memoryview] = []  # fragments of the page, not written yet
-        self.alloc = self.flushed = self.done_pages = 0
+        self.alloc = self.done_pages = 0
         self.fd = -1
         self.index = -1
         self._open(existing[-1] + 1 if existing else 0)
@@ -81,14 +81,13 @@ class SegmentWriter:
         written = 0
         for record in records:
             written += self._log(record)
-        if self.alloc > self.flushed:
-            written += self._flush_page(clear=False)
-        return written
+        return written + self._write_pending()
 
     def _log(self, record: bytes) -> int:
+        """Queue the record's fragments; returns the bytes written if a segment was cut."""
         written = 0
         if PAGE_SIZE - self.alloc < HEADER_SIZE:
-            written += self._flush_page(clear=True)
+            self._end_page()
         pages_left = self.segment_size // PAGE_SIZE - self.done_pages - 1
         room = PAGE_SIZE - self.alloc - HEADER_SIZE + (PAGE_SIZE - HEADER_SIZE) * pages_left
         if len(record) > room:
@@ -106,30 +105,34 @@ class SegmentWriter:
             pending += (_HEADER.pack(kind, size, crc32(part)), part)
             self.alloc += size + HEADER_SIZE
             if PAGE_SIZE - self.alloc < HEADER_SIZE:
-                written += self._flush_page(clear=True)
+                self._end_page()
             view = view[size:]
             first = False
         return written
 
-    def _flush_page(self, clear: bool) -> int:
-        """Write what the current page holds and was not written yet (with clear: padded
-        with zeros to the page's end, and a new page begins). Fragments wait in `pending`
-        until the page's bytes are written, in one write per call."""
-        if clear:
-            self.pending.append(bytes(PAGE_SIZE - self.alloc))
-            self.alloc = PAGE_SIZE
+    def _end_page(self) -> None:
+        """Pad the current page with zeros to its end; a new page begins."""
+        self.pending.append(bytes(PAGE_SIZE - self.alloc))
+        self.alloc = 0
+        self.done_pages += 1
+
+    def _write_pending(self) -> int:
+        """Write the queued fragments and paddings (whole pages, then the current page's
+        part), in as few writes as they allow; returns their size. Like Prometheus, the
+        partial page is written at the end of each `log` call, and written again whole as
+        it fills (the file is opened for appending: here only what is new is written)."""
+        if not self.pending:
+            return 0
         size = sum(map(len, self.pending))
         _write_all(self.fd, self.pending)  # the fragments as they are: no joined copy
         self.pending.clear()
-        self.flushed = self.alloc
-        if clear:
-            self.alloc = self.flushed = 0
-            self.done_pages += 1
         return size
 
     def next_segment(self) -> int:
         """Pad the page, fsync and close the segment, open the next; returns bytes written."""
-        written = self._flush_page(clear=True) if self.alloc > 0 else 0
+        if self.alloc > 0:
+            self._end_page()
+        written = self._write_pending()
         os.fsync(self.fd)
         os.close(self.fd)
         self._open(self.index + 1)
@@ -146,7 +149,8 @@ class SegmentWriter:
         if self.fd < 0:
             return
         if self.alloc > 0:
-            self._flush_page(clear=True)
+            self._end_page()
+        self._write_pending()
         os.fsync(self.fd)
         os.close(self.fd)
         self.fd = -1
@@ -156,8 +160,8 @@ _MAX_PARTS = 64
 
 
 def _write_all(fd: int, parts: list[bytes | memoryview]) -> None:
-    """The parts in one write: os.writev for a few (a page holds a record's fragment or
-    two), else joined (writev takes at most IOV_MAX parts); a short write is finished."""
+    """The parts in one write: os.writev for a few, else joined (writev takes at most
+    IOV_MAX parts); a short write is finished."""
     if len(parts) > _MAX_PARTS:
         data = b"".join(parts)
         written = os.write(fd, data)

@@ -53,6 +53,34 @@ def test_each_log_call_reaches_the_file(tmp_path: Path) -> None:
     writer.close()
 
 
+def framed_size(records: list[bytes], size_before: int = 0) -> int:
+    """Where the file ends after `records` (wlog.go log): each fragment 7 header bytes and at
+    most a page's rest; a page with less than a header's room left is padded."""
+    end = size_before
+    for record in records:
+        if PAGE_SIZE - end % PAGE_SIZE < 7:
+            end += PAGE_SIZE - end % PAGE_SIZE
+        left, first = len(record), True
+        while first or left:
+            part = min(left, PAGE_SIZE - end % PAGE_SIZE - 7)
+            end, left, first = end + 7 + part, left - part, False
+            if PAGE_SIZE - end % PAGE_SIZE < 7:
+                end += PAGE_SIZE - end % PAGE_SIZE
+    return end
+
+
+def test_every_page_a_call_fills_reaches_the_file(tmp_path: Path) -> None:
+    # a call's whole pages and its partial page are all written before it returns
+    writer = SegmentWriter(tmp_path)
+    written: list[bytes] = []
+    for record in [*RECORDS, b"q" * (PAGE_SIZE * 2 - 20), b"r" * 5]:
+        writer.log(record)
+        written.append(record)
+        assert os.path.getsize(segment_path(tmp_path, 0)) == framed_size(written)
+        assert read_all(tmp_path) == (written, None)
+    writer.close()
+
+
 def test_close_pads_the_page(tmp_path: Path) -> None:
     writer = SegmentWriter(tmp_path)
     writer.log(b"hello")
