@@ -27,9 +27,13 @@ from sim.loki.ingest.jsonlevel import FIRST_PAIR, json_level_value
 from sim.loki.ingest.markers import line_starts, lines_holding, markers_many
 
 _GROUP_1 = operator.itemgetter(1)
+_FIRST_BYTE, _LAST_BYTE = operator.itemgetter(0), operator.itemgetter(-1)
+_OPEN, _CLOSE = {ord("{")}, {ord("}")}
 # a line that may be JSON: `}` last, but for spaces (levels._SPACE_BYTES, but the newline
 # that joins lines)
 _JSON_END = re.compile(rb"\}[ \t\v\f\r\x85\xa0]*+(?:\n|\Z)")
+# jsonlevel.FIRST_PAIR with no spaces, at a line's start: where it matches, FIRST_PAIR does
+_TIGHT_FIRST_PAIRS = re.compile(rb'\n\{"([^"\\\n]*+)":"([^"\\\n]*+)"')  # after a newline
 _GENERAL = "general"  # memo mark: the value needs Loki's unquoting, let _from_line decide
 
 
@@ -113,6 +117,9 @@ class LineLevels:
         """[one(line) for line in lines]: a push's lines, most often all of one kind."""
         if self._match is None or not lines:
             return list(map(self.one, lines))
+        joined = b"\n".join(lines)
+        if _objects_only(lines, joined):  # `{...}` lines: none starts with the key
+            return self._json_objects(lines, joined)
         found = list(map(self._match, lines))
         if None not in found:  # every line starts with the key's pair: by value
             written: list[bytes] = list(map(_GROUP_1, cast(list[re.Match[bytes]], found)))
@@ -141,9 +148,8 @@ class LineLevels:
         count = len(lines)
         if joined.count(b"\n") != count - 1:  # lines holding a newline go one by one
             return self._split(lines, [i for i, line in enumerate(lines) if b"\n" in line])
-        starts_json = joined[:1] == b"{" and joined.count(b"\n{") == count - 1
-        if starts_json and len(_JSON_END.findall(joined)) == count:  # every line is `{...}`
-            return self._json_objects(lines)
+        if _objects_only(lines, joined):
+            return self._json_objects(lines, joined)
         starts = line_starts(lines)
         lowered = joined.lower()
         # perhaps JSON (ends with `}`), or holding a key that may be an allowed field
@@ -192,10 +198,19 @@ class LineLevels:
             return lv._from_line(line, self.allowed, self.max_depth)
         return lv._from_markers(line)  # no key can be an allowed field
 
-    def _json_objects(self, lines: list[bytes]) -> list[str]:
-        """_json_line of each line (each starts with `{` and ends with `}`): the usual first
-        pair, an allowed key with a plain string, is read by one pattern per line."""
+    def _json_objects(self, lines: list[bytes], joined: bytes) -> list[str]:
+        """_json_line of each line (each starts with `{` and ends with `}`; `joined`: them
+        joined by newlines, which none holds): the usual first pair, an allowed key with a
+        plain string, read for all lines by one search when every line starts so, else by
+        one pattern per line."""
         memo, allowed = self._json_memo, self._allowed_bytes
+        pairs = _TIGHT_FIRST_PAIRS.findall(b"\n" + joined)
+        if len(pairs) == len(lines):  # each match begins a line: one per line, in order
+            keys, values = zip(*pairs, strict=True)
+            if allowed.issuperset(keys):
+                found = list(map(memo.get, values))
+                if None not in found and "" not in found:
+                    return cast(list[str], found)
         levels: list[str] = []
         append = levels.append
         for line, first in zip(lines, map(FIRST_PAIR.match, lines), strict=True):
@@ -223,6 +238,14 @@ class LineLevels:
 
 
 _last: list[LineLevels] = []
+
+
+def _objects_only(lines: list[bytes], joined: bytes) -> bool:
+    """Whether each of `lines` is `{...}`, with no space around and no newline within
+    (`joined`: them joined by newlines)."""
+    if joined.count(b"\n") != len(lines) - 1 or b"" in lines:
+        return False
+    return set(map(_FIRST_BYTE, lines)) == _OPEN and set(map(_LAST_BYTE, lines)) == _CLOSE
 
 
 def line_levels(allowed: tuple[str, ...], max_depth: int) -> LineLevels:

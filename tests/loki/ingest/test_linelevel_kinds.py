@@ -76,7 +76,9 @@ _shaped = st.one_of(
 @settings(max_examples=400, deadline=None)
 def test_same_as_from_line(lines: list[bytes], fields: tuple[str, ...], depth: int) -> None:
     expected = [_from_line(line, fields, depth) for line in lines]
-    assert LineLevels(fields, depth).many(lines) == expected
+    finder = LineLevels(fields, depth)
+    assert finder.many(lines) == expected
+    assert finder.many(lines) == expected  # again, with what the first call memoised
 
 
 @given(
@@ -93,4 +95,23 @@ def test_pushes_whose_lines_never_start_with_the_key_as_from_line(
     # the markers are searched in the joined push (LineLevels._others): same answers
     lines = [line for line in lines if not line.lstrip().lower().startswith(b"level")]
     expected = [_from_line(line, DEFAULT_ALLOWED_FIELDS, depth) for line in lines]
-    assert LineLevels(DEFAULT_ALLOWED_FIELDS, depth).many(lines) == expected
+    finder = LineLevels(DEFAULT_ALLOWED_FIELDS, depth)
+    assert finder.many(lines) == expected
+    assert finder.many(lines) == expected  # again, with what the first call memoised
+
+
+_objects = st.lists(
+    st.sampled_from([b'"level":"warn"', b'"lvl":"info"', b'"a":1', b'"level":"x"', b"}", b"{",
+                     b'"level":"in\\fo"', b",", b" ", b'"Level":"error"', b"\n"]),
+    max_size=5,
+).map(lambda parts: b"{" + b",".join(parts) + b"}")  # fmt: skip
+
+
+@given(lines=st.lists(_objects, min_size=1, max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_pushes_of_json_objects_as_from_line(lines: list[bytes]) -> None:
+    # every line `{...}`: the first pairs are read in the joined push (LineLevels._json_objects)
+    expected = [_from_line(line, DEFAULT_ALLOWED_FIELDS, 2) for line in lines]
+    finder = LineLevels(DEFAULT_ALLOWED_FIELDS, 2)
+    assert finder.many(lines) == expected
+    assert finder.many(lines) == expected
