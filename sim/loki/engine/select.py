@@ -4,22 +4,29 @@ queries (the querier's SelectLogs / SelectSamples over the store, for v3.6.0 sem
 Entries of all streams are merged by time (ties by labels), lazily, so a log query with a
 limit stops reading once it has enough. Samples are collected per series as sorted runs:
 one run per (stream, series) pair, merged only when an aggregation needs time order.
-Pipelines made of line filters only take the bulk path of scan.py.
+Pipelines made of line filters only take the bulk path of scan.py. Metric queries that read
+no line content take the entries as columns from a source that offers them (colsamples.py).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from sim.loki.engine.colsamples import column_samples
 from sim.loki.engine.labels import Labels, LabelsResult, from_mapping
-from sim.loki.engine.pipeline.extractor import Metadata, SampleExtractor, StreamExtractor
+from sim.loki.engine.pipeline.extractor import (
+    Metadata,
+    SampleExtractor,
+    StreamExtractor,
+    length_value,
+)
 from sim.loki.engine.pipeline.pipeline import Pipeline, StreamPipeline, filters_only
 from sim.loki.engine.scan import chunks, kept
-from sim.loki.engine.source import Entry, LogSource
-from sim.loki.engine.stats import Stats
+from sim.loki.engine.source import ColumnSource, Entry, LogSource
+from sim.loki.engine.stats import Stats, metadata_bytes
 from sim.loki.logql import ast
 
 _TS = itemgetter(0)
@@ -28,10 +35,6 @@ _METADATA = itemgetter(2)
 # (sort key, labels string, ts, line, labels)
 Merged = tuple[int, str, int, bytes, LabelsResult]
 Run = tuple[list[int], list[float]]
-
-
-def _metadata_bytes(metadata: tuple[tuple[str, str], ...]) -> int:
-    return sum(len(n.encode()) + len(v.encode("utf-8", "surrogateescape")) for n, v in metadata)
 
 
 def _columns(chunk: list[Entry], stats: Stats) -> tuple[Sequence[bytes], bool]:
@@ -44,7 +47,7 @@ def _columns(chunk: list[Entry], stats: Stats) -> tuple[Sequence[bytes], bool]:
     # entries of a block share their metadata tuples: each distinct one is measured once
     metas = list(map(_METADATA, chunk))
     distinct = dict(zip(map(id, metas), metas, strict=True))
-    sizes = {key: _metadata_bytes(meta) for key, meta in distinct.items()}
+    sizes = {key: metadata_bytes(meta) for key, meta in distinct.items()}
     stats.metadata_bytes += sum(map(sizes.__getitem__, map(id, metas)))
     return lines, True
 
@@ -99,10 +102,10 @@ def select_logs(
 class SeriesData:
     """The samples of one series, as time-sorted runs; values None means all 1.0."""
 
-    runs: list[tuple[list[int], list[float] | None]] = field(default_factory=list)
-    merged: tuple[list[int], list[float]] | None = None
+    runs: list[tuple[Sequence[int], Sequence[float] | None]] = field(default_factory=list)
+    merged: tuple[Sequence[int], Sequence[float]] | None = None
 
-    def time_ordered(self) -> tuple[list[int], list[float]]:
+    def time_ordered(self) -> tuple[Sequence[int], Sequence[float]]:
         """All samples in time order (stable: earlier runs first on equal times)."""
         if self.merged is None:
             if len(self.runs) == 1:
@@ -197,6 +200,16 @@ def _stream_samples(
     return runs
 
 
+def _add(
+    series: dict[Labels, SeriesData],
+    found: Mapping[Labels, tuple[Sequence[int], Sequence[float] | None]],
+    with_values: bool,
+) -> None:
+    """One stream's runs, one per series it feeds."""
+    for key, (ts_list, values) in found.items():
+        series.setdefault(key, SeriesData()).runs.append((ts_list, values if with_values else None))
+
+
 def select_samples(
     source: LogSource,
     tenant: str,
@@ -210,12 +223,20 @@ def select_samples(
     """Samples of [start, end) per series label set (labels as the extractor groups them)."""
     matchers = ast.selector_matchers(selector)
     series: dict[Labels, SeriesData] = {}
-    for labels_map, entries in source.select(tenant, matchers, start_ns, end_ns, "forward"):
-        stream = extractor.for_stream(from_mapping(labels_map))
-        for key, (ts_list, values) in _stream_samples(
-            extractor, stream, entries, stats, with_values
-        ).items():
-            data = series.setdefault(key, SeriesData())
-            data.runs.append((ts_list, values if with_values else None))
+    value_of = length_value(extractor)
+    if value_of is not None and isinstance(source, ColumnSource):
+        for labels_map, data in source.select_columns(tenant, matchers, start_ns, end_ns):
+            stream = extractor.for_stream(from_mapping(labels_map))
+            if isinstance(data, Iterator):  # a stream whose merge needs its lines
+                found = _stream_samples(extractor, stream, data, stats, with_values)
+                _add(series, found, with_values)
+            else:
+                columns = column_samples(value_of, stream, data, stats, with_values)
+                _add(series, columns, with_values)
+    else:
+        for labels_map, entries in source.select(tenant, matchers, start_ns, end_ns, "forward"):
+            stream = extractor.for_stream(from_mapping(labels_map))
+            found = _stream_samples(extractor, stream, entries, stats, with_values)
+            _add(series, found, with_values)
     stats.referenced_metadata |= extractor.referenced_metadata
     return series

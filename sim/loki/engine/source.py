@@ -9,13 +9,16 @@
 "") and that has entries in [start_ns, end_ns); its entries are (timestamp ns, line bytes,
 structured metadata pairs) within that range, in `direction` order. Entries of one stream
 with the same timestamp keep the order they were pushed in (reversed when backward).
+
+A source may also offer `select_columns` (ColumnSource): the same streams and entries, forward,
+as columns (EntryColumns) for metric queries that read no line content.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from sim.loki.logql.matchers import Matcher
 
@@ -34,6 +37,35 @@ class LogSource(Protocol):
         end_ns: int,
         direction: Direction,
     ) -> Iterator[StreamEntries]: ...
+
+
+class EntryColumns(Protocol):
+    """Entries as columns (sim/loki/store/blockcols.py): timestamps, line lengths, and per
+    entry the index of its structured metadata in `metas`."""
+
+    @property
+    def stamps(self) -> Sequence[int]: ...
+    @property
+    def lengths(self) -> Sequence[int]: ...
+    @property
+    def ids(self) -> Sequence[int]: ...
+    @property
+    def metas(self) -> tuple[Metadata, ...]: ...
+
+
+# a stream's entries as runs of columns whose timestamps, end to end, strictly increase;
+# or, where they do not, as entries
+StreamColumns = tuple[Mapping[str, str], Sequence[EntryColumns] | Iterator[Entry]]
+
+
+@runtime_checkable
+class ColumnSource(Protocol):
+    """A LogSource that can also hand over entries as columns, for metric queries that
+    read no line content: `select_columns` selects what `select` selects, forward."""
+
+    def select_columns(
+        self, tenant: str, matchers: Sequence[Matcher], start_ns: int, end_ns: int
+    ) -> Iterator[StreamColumns]: ...
 
 
 def matches_all(matchers: Sequence[Matcher], labels: Mapping[str, str]) -> bool:

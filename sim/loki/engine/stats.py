@@ -34,6 +34,11 @@ _CACHES = (
 )  # fmt: skip
 
 
+def metadata_bytes(metadata: tuple[tuple[str, str], ...]) -> int:
+    """An entry's structured metadata bytes, as counted in the stats: names and values."""
+    return sum(len(n.encode()) + len(v.encode("utf-8", "surrogateescape")) for n, v in metadata)
+
+
 @dataclass
 class Stats:
     lines: int = 0

@@ -11,6 +11,7 @@ from typing import Literal
 
 from sim.loki.logql.matchers import Matcher
 from sim.loki.store import Entry, Store
+from sim.loki.store.colselect import StreamColumns, select_columns
 
 Direction = Literal["forward", "backward"]
 
@@ -30,7 +31,7 @@ def stream_matcher(
 
 
 class StoreSource:
-    """LogSource over a Store: same streams, same order of entries."""
+    """LogSource (and ColumnSource) over a Store: same streams, same order of entries."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -45,3 +46,9 @@ class StoreSource:
     ) -> Iterator[tuple[Mapping[str, str], Iterator[Entry]]]:
         predicate = stream_matcher(matchers)
         yield from self.store.select(tenant, predicate, start_ns, end_ns, direction=direction)
+
+    def select_columns(
+        self, tenant: str, matchers: Sequence[Matcher], start_ns: int, end_ns: int
+    ) -> Iterator[StreamColumns]:
+        """select's streams, forward, as columns where they can be (store/colselect.py)."""
+        return select_columns(self.store, tenant, stream_matcher(matchers), start_ns, end_ns)

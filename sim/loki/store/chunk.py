@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 
 from sim.loki.store.blockread import decode_entries
@@ -52,7 +52,7 @@ def compressed_bound(size: int) -> int:
     return size + size // 128 + 1024
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weak: colcache.py keys on blocks
 class Block:
     data: bytes  # compressed
     entries: int
@@ -240,8 +240,11 @@ class MemChunk:
         if block.low is None:
             raw = self.codec.decompress(block.data)
             low = Reader(raw).varint() if raw else block.mint
-            block = self.blocks[index] = replace(block, low=low)
-        return block.low  # type: ignore[return-value]
+            # found once and no part of the block's value (compare=False): set in place, so
+            # what is kept per block object (colcache.py) stays with it
+            object.__setattr__(block, "low", low)
+            return low
+        return block.low
 
     def entries(self, mint: int, maxt: int) -> list[list[Entry]]:
         """Sorted runs (one per block, then the head) of entries with mint <= ts < maxt."""

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from sim.loki.store.blockcols import Columns
 from sim.loki.store.chunk import MemChunk
 from sim.loki.store.chunkfile import chunk_data
+from sim.loki.store.colcache import SHARED, ColumnCache
+from sim.loki.store.colread import chunk_columns
 from sim.loki.store.head import Entry
 from sim.loki.store.index import ChunkIndex, IndexedChunk, IndexedStream
 from sim.loki.store.layout import from_bytes
@@ -70,10 +73,17 @@ class ChunkCache:
 
 
 class Reader:
-    def __init__(self, memory: MemoryStreams, index: ChunkIndex, cache: ChunkCache) -> None:
+    def __init__(
+        self,
+        memory: MemoryStreams,
+        index: ChunkIndex,
+        cache: ChunkCache,
+        columns: ColumnCache = SHARED,
+    ) -> None:
         self.memory = memory
         self.index = index
         self.cache = cache
+        self.columns = columns
         self._pairs: dict[str, Mapping[str, str]] = {}
 
     def pairs(self, labels: str) -> Mapping[str, str]:
@@ -148,6 +158,19 @@ class Reader:
                 if last < start_ns or first >= end_ns:
                     continue
                 runs += desc.chunk.lazy_runs(start_ns, end_ns, backward)
+        return runs
+
+    def column_runs(self, sources: Sources, start_ns: int, end_ns: int) -> list[Columns]:
+        """runs(), forward, as columns (colread.py)."""
+        runs: list[Columns] = []
+        for chunk in sorted(sources.stored or (), key=_chunk_start):
+            runs += chunk_columns(self.cache.get(chunk), start_ns, end_ns, self.columns)
+        if sources.memory is not None:
+            for desc in sources.memory.chunks:
+                first, last = desc.chunk.bounds()
+                if last < start_ns or first >= end_ns:
+                    continue
+                runs += chunk_columns(desc.chunk, start_ns, end_ns, self.columns)
         return runs
 
     def _stored_runs(

@@ -130,6 +130,22 @@ class SampleExtractor:
         return self.base.referenced_metadata
 
 
+def length_value(extractor: SampleExtractor) -> Callable[[int], float] | None:
+    """The sample value as a function of the line's length, when that is all the extractor
+    reads of an entry's line (no stages, no unwrap: `count_over_time`, `rate`, `bytes_*`)."""
+    if extractor.stages or extractor.label is not None:
+        return None
+    if extractor.line_value is _count:
+        return _one
+    if extractor.line_value is _bytes:
+        return float
+    return None
+
+
+def _one(_: int) -> float:
+    return 1.0
+
+
 def _post_filter(filters: Sequence[ast.LabelFilter]) -> Stage:
     """ReduceAndLabelFilter: the post-unwrap filters joined with `and`."""
     if not filters:
