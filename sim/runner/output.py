@@ -42,9 +42,11 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
             "kubelet rotated them while the collector was more than a file behind",
             soft_wrap=True,
         )
+    per_stream = limits.get("stream_rate_limit", {})
     console.print(
         f"limits: 429s {limits.get('http_429')}, 400s {limits.get('http_400')}, "
-        f"rejected {limits.get('rejected')}",
+        f"rejected {limits.get('rejected')}, hot streams sharded "
+        f"{per_stream.get('stream_shardings', 0)} times",
         soft_wrap=True,
     )
     if "load" in report:

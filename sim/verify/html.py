@@ -109,6 +109,11 @@ def _limits(report: Mapping[str, Any]) -> str:
         ("max active streams", streams.get("max_memory_streams")),
         ("stream limit first bit at (s)", streams.get("first_rejection_s")),
         ("streams at first stream_limit", streams.get("memory_streams_at_first_rejection")),
+        (
+            "per-stream limit first bit at (s)",
+            lim.get("stream_rate_limit", {}).get("first_rejection_s"),
+        ),
+        ("hot streams sharded (times)", lim.get("stream_rate_limit", {}).get("stream_shardings")),
         ("collector retries", lim.get("backpressure", {}).get("retries")),
         ("collector drops", lim.get("backpressure", {}).get("collector_dropped")),
     ]

@@ -96,6 +96,9 @@ def limits_verdict(
     streams = [m.total(MEMORY_STREAMS, **_tenant(tenant)) for _, m in scrapes]
     rate_hit = _first_rejection(scrapes, loki.RATE_LIMITED, tenant)
     stream_hit = _first_rejection(scrapes, loki.STREAM_LIMIT, tenant)
+    per_stream_hit = _first_rejection(scrapes, loki.STREAM_RATE_LIMIT, tenant)
+    # Loki's counter has no tenant label (pkg/distributor/distributor.go)
+    shardings = loki_final.total(loki.METRIC_STREAM_SHARDING_COUNT) if loki_final else 0.0
     timeline = _timeline(samples, tenant)
     retries, dropped = 0.0, 0
     if collector is not None and names is not None:
@@ -118,6 +121,11 @@ def limits_verdict(
             "memory_streams_at_first_rejection": (
                 int(stream_hit[1].total(MEMORY_STREAMS, **_tenant(tenant))) if stream_hit else None
             ),
+        },
+        "stream_rate_limit": {
+            "first_rejection_s": per_stream_hit[0] if per_stream_hit else None,
+            "rejected": rejected.get(loki.STREAM_RATE_LIMIT, 0),
+            "stream_shardings": int(shardings),  # hot streams split before this limit applies
         },
         "backpressure": {"retries": int(retries), "collector_dropped": dropped},
         "timeline": timeline,

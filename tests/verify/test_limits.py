@@ -22,6 +22,8 @@ loki_discarded_samples_total{reason="rate_limited",tenant="fake"} 5
 loki_ingester_memory_streams{tenant="fake"} 1000
 loki_discarded_samples_total{reason="rate_limited",tenant="fake"} 8
 loki_discarded_samples_total{reason="stream_limit",tenant="fake"} 3
+loki_discarded_samples_total{reason="per_stream_rate_limit",tenant="fake"} 7
+loki_stream_sharding_count 4
 loki_request_duration_seconds_count{method="POST",route="loki_api_v1_push",status_code="429",ws="false"} 6
 loki_request_duration_seconds_count{method="POST",route="loki_api_v1_push",status_code="204",ws="false"} 90
 loki_request_duration_seconds_count{method="GET",route="loki_api_v1_query_range",status_code="400",ws="false"} 4
@@ -47,7 +49,7 @@ def test_statuses_come_from_the_collector_when_it_exports_them() -> None:
     result = limits_verdict(samples[-1][1], collector, PROMTAIL, samples, None, 20e6, 20.0)
     assert (result["http_429"], result["http_400"]) == (2, 1)
     assert result["http_status"]["source"] == "collector"
-    assert result["rejected"] == {"rate_limited": 8, "stream_limit": 3}
+    assert result["rejected"] == {"rate_limited": 8, "stream_limit": 3, "per_stream_rate_limit": 7}
     assert result["backpressure"] == {"retries": 2, "collector_dropped": 34}
 
 
@@ -76,13 +78,19 @@ def test_when_the_limits_began_to_bite() -> None:
         "first_rejection_s": 20.0,
         "memory_streams_at_first_rejection": 1000,
     }
+    # pkg/validation/validate.go StreamRateLimit; distributor.go streamShardingCount
+    assert result["stream_rate_limit"] == {
+        "first_rejection_s": 20.0,
+        "rejected": 7,
+        "stream_shardings": 4,
+    }
     assert result["timeline"] == [
         {"t_s": 10.0, "span_s": 10.0, "ingest_bytes_per_s": 2e6, "rejected": {"rate_limited": 5}},
         {
             "t_s": 20.0,
             "span_s": 10.0,
             "ingest_bytes_per_s": 1e6,
-            "rejected": {"rate_limited": 3, "stream_limit": 3},
+            "rejected": {"rate_limited": 3, "stream_limit": 3, "per_stream_rate_limit": 7},
         },
     ]
 

@@ -117,9 +117,10 @@ class LineLevels:
         """[one(line) for line in lines]: a push's lines, most often all of one kind."""
         if self._match is None or not lines:
             return list(map(self.one, lines))
-        joined = b"\n".join(lines)
-        if _objects_only(lines, joined):  # `{...}` lines: none starts with the key
-            return self._json_objects(lines, joined)
+        if lines[0][:1] == b"{":  # perhaps `{...}` lines, none starting with the key
+            joined = b"\n".join(lines)
+            if _objects_only(lines, joined):
+                return self._json_objects(lines, joined)
         found = list(map(self._match, lines))
         if None not in found:  # every line starts with the key's pair: by value
             written: list[bytes] = list(map(_GROUP_1, cast(list[re.Match[bytes]], found)))
