@@ -26,6 +26,7 @@ from sim.loki.store.varint import (
     interleave,
     uvarint,
     uvarint_columns,
+    uvarint_columns_sorted,
     varint,
 )
 
@@ -204,7 +205,7 @@ class HeadBlock:
             lines = [lines[i] for i in order]
             metas = [metas[i] for i in order]
         if ts and ts[0] >= 0:  # zig-zag of a timestamp >= 0 is ts << 1 (ts is in order here)
-            stamps = uvarint_columns(list(map(operator.lshift, ts, repeat(1))))
+            stamps = uvarint_columns_sorted(list(map(operator.lshift, ts, repeat(1))))
         else:
             stamps = [list(map(varint, ts))]
         sections = list(section_column(symbolizer, metas))

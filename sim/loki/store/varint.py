@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import struct
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from itertools import compress, count, repeat
 
@@ -184,6 +185,24 @@ def uvarint_columns(values: list[int]) -> list[list[bytes]]:
             for column in columns[1:]:
                 column[index] = b""
     return columns
+
+
+def uvarint_columns_sorted(values: list[int]) -> list[list[bytes]]:
+    """uvarint_columns of values in ascending order. When all are 2**28 or more (a block's
+    zig-zag timestamps), the high parts (value >> 28, the same for ~134 ms of timestamps)
+    are laid out run by run, found by bisection, instead of value by value."""
+    if not values or values[0] < 1 << 28:
+        return uvarint_columns(values)
+    first = list(map(_CONTINUED14.__getitem__, map(operator.and_, values, repeat(0x3FFF))))
+    middle = map(operator.and_, map(operator.rshift, values, repeat(14)), repeat(0x3FFF))
+    tops: list[bytes] = []
+    start, size = 0, len(values)
+    while start < size:
+        top = values[start] >> 28
+        end = bisect_left(values, (top + 1) << 28, start) if top != values[-1] >> 28 else size
+        tops += [_top(top)] * (end - start)
+        start = end
+    return [first, list(map(_CONTINUED14.__getitem__, middle)), tops]
 
 
 def interleave(columns: list[list[bytes]]) -> list[bytes]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.loki.store.varint import uvarint, uvarint_columns, uvarints
+from sim.loki.store.varint import uvarint, uvarint_columns, uvarint_columns_sorted, uvarints
 
 # encoding/binary varint_test.go's values, by width
 WIDTHS = [
@@ -29,3 +29,20 @@ def test_columns_join_to_uvarints(values: list[int], columns: int) -> None:
 @settings(max_examples=200, deadline=None)
 def test_uvarints_is_uvarint_of_each(values: list[int]) -> None:
     assert uvarints(values) == [uvarint(v) for v in values]
+
+
+_STAMP = 1_700_000_000 * 10**9 << 1  # a zig-zag timestamp of 2023: a 9-byte uvarint
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 2**64 - 1),
+            st.integers(_STAMP, _STAMP + 2**30),  # a block's few seconds: runs of one high part
+        )
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_sorted_columns_are_the_same_columns(values: list[int]) -> None:
+    values.sort()
+    assert uvarint_columns_sorted(values) == uvarint_columns(values)
