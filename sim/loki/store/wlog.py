@@ -156,7 +156,7 @@ class SegmentWriter:
         self.fd = -1
 
 
-_MAX_PARTS = 64
+_MAX_PARTS = min(1024, os.sysconf("SC_IOV_MAX")) if hasattr(os, "sysconf") else 16  # IOV_MAX
 
 
 def _write_all(fd: int, parts: list[bytes | memoryview]) -> None:
