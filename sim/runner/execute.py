@@ -25,7 +25,7 @@ from sim.fleet.ledger import read_ledger
 from sim.load.runner import LoadRun
 from sim.runner import collect
 from sim.runner.probes import Probes
-from sim.scenario import Scenario
+from sim.scenario import LogBomb, Scenario
 from sim.stack.base import Stack
 from sim.stack.build import build_stack
 from sim.stack.compose import ComposeStack
@@ -117,7 +117,8 @@ def stop_resources(run: Run) -> None:
 def start_probes(run: Run) -> None:
     # A shared Loki holds other clients' files too: probe only this run's.
     shared = None if run.stack.owns_loki else run.pods_dir
-    run.probes = Probes(run.loki, collect.probe_selector(shared))
+    bombed = [p.pod for p in run.request.scenario.timeline if isinstance(p, LogBomb)]
+    run.probes = Probes(run.loki, collect.probe_selector(shared), bombed)
     run.probes.start()
 
 
@@ -293,6 +294,7 @@ def _report(run: Run, statuses: dict[str, int | None]) -> dict[str, Any]:
         collector_metrics=[run.collector_metrics] if run.collector_metrics else [],
         query_timings=run.timings,
         freshness=run.probes.freshness() if run.probes is not None else [],
+        pod_freshness=run.probes.focus_freshness() if run.probes is not None else {},
         tool_errors=run.tool_errors,
         load=run.load_report,
         container_stats=run.resources.samples if run.resources is not None else None,

@@ -42,6 +42,13 @@ def print_verdict(report: dict[str, Any], console: Console) -> None:
             "kubelet rotated them while the collector was more than a file behind",
             soft_wrap=True,
         )
+    for pod, fresh in report.get("latency", {}).get("freshness_by_pod", {}).items():
+        console.print(
+            f"freshness of {pod} (log bomb), written to first seen: "
+            f"p50 {_seconds(fresh.get('p50_s'))}, p99 {_seconds(fresh.get('p99_s'))} "
+            f"over {fresh.get('probes', 0)} probed lines",
+            soft_wrap=True,
+        )
     per_stream = limits.get("stream_rate_limit", {})
     console.print(
         f"limits: 429s {limits.get('http_429')}, 400s {limits.get('http_400')}, "
@@ -103,3 +110,7 @@ def _print_resources(resources: dict[str, Any], console: Console) -> None:
             f"({verdicts.get('memory_max_bytes')})",
             soft_wrap=True,
         )
+
+
+def _seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f} s"

@@ -147,6 +147,10 @@ def _latency(report: Mapping[str, Any]) -> str:
         for q, v in queries.items()
     ]
     fresh = lat.get("freshness", {})
+    by_pod = [
+        (pod, f.get("p50_s"), f.get("p99_s"), f.get("probes"))
+        for pod, f in lat.get("freshness_by_pod", {}).items()
+    ]
     buckets = [(f"<= {upper} s", [float(n)]) for upper, n in fresh.get("histogram", [])]
     return (
         f"<h2>Latency ({escape(str(lat.get('method', '')))} percentiles)</h2>"
@@ -157,6 +161,11 @@ def _latency(report: Mapping[str, Any]) -> str:
             [(k, fresh.get(k)) for k in ("p50_s", "p99_s", "probes", "unseen")],
         )
         + svg.bar_chart(buckets, "Freshness: written to first seen")
+        + (
+            _table(("pod under a log bomb", "p50 s", "p99 s", "probed lines"), by_pod)
+            if by_pod
+            else ""
+        )
     )
 
 

@@ -95,6 +95,8 @@ class VerifyInputs:
     collector_metrics: Sequence[str] = ()
     query_timings: Mapping[str, Sequence[QueryTiming]] = field(default_factory=dict)
     freshness: Sequence[FreshnessSample] = ()
+    # per scenario pod under a log bomb (`namespace/name`), its own probed lines
+    pod_freshness: Mapping[str, Sequence[FreshnessSample]] = field(default_factory=dict)
     tool_errors: Sequence[str] = ()  # what the runner itself could not do
     load: Mapping[str, Any] | None = None  # Locust's results (sim/load/results.py), if it ran
     # The compose containers' stats while the run went; None: not sampled (other targets)

@@ -65,10 +65,14 @@ def freshness(samples: Sequence[FreshnessSample]) -> dict[str, Any]:
 
 
 def latency_verdict(
-    timings: Mapping[str, Sequence[QueryTiming]], probes: Sequence[FreshnessSample]
+    timings: Mapping[str, Sequence[QueryTiming]],
+    probes: Sequence[FreshnessSample],
+    by_pod: Mapping[str, Sequence[FreshnessSample]] | None = None,
 ) -> dict[str, Any]:
+    """`by_pod`: freshness of the lines of scenario pods probed on their own (log bombs)."""
     return {
         "method": METHOD,
         "queries": {query: _query(runs) for query, runs in timings.items()},
         "freshness": freshness(probes),
+        "freshness_by_pod": {pod: freshness(lines) for pod, lines in (by_pod or {}).items()},
     }

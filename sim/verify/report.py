@@ -189,7 +189,7 @@ def build_report(inputs: VerifyInputs) -> dict[str, Any]:
         problems.append("Loki's data dir size was not measured: capacity unknown")
         unavailable.add("capacity")
     capacity = capacity_verdict(raw, facts.stored_bytes, duration)
-    latency = latency_verdict(inputs.query_timings, inputs.freshness)
+    latency = latency_verdict(inputs.query_timings, inputs.freshness, inputs.pod_freshness)
     dead = (
         dead_queries(_queries(inputs), inputs.query_timings, stored, originals, inputs.accounting)
         if "redaction" not in unavailable

@@ -72,6 +72,10 @@ def test_recommended_collector_leaks_nothing_and_mangles_nothing(tmp_path: Path)
         SCENARIO.replace("name: tiny-leak", "name: tiny-clean")
         .replace("  kinds: [credit_card, email]\n", "")
         .replace(
+            "secrets:",
+            "timeline:\n  - {kind: log_bomb, pod: production/api, factor: 3, at: 2s, for: 6s}\nsecrets:",
+        )
+        .replace(
             '  redaction.leaked: "== 0"',
             '  redaction.leaked: "== 0"\n  redaction.collateral: "== 0"',
         )
@@ -84,3 +88,5 @@ def test_recommended_collector_leaks_nothing_and_mangles_nothing(tmp_path: Path)
     assert all(k["leaked"] == 0 for k in report["redaction"]["by_kind"].values())
     # recommended.yaml drops `filename`: the freshness probes still find the run's streams
     assert report["latency"]["freshness"]["p50_s"] is not None
+    # the log-bombed pod is probed on its own, by its namespace and pod labels
+    assert report["latency"]["freshness_by_pod"]["production/api"]["probes"] > 0

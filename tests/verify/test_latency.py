@@ -43,3 +43,13 @@ def test_queries_and_freshness() -> None:
     assert (fresh["p50_s"], fresh["p99_s"], fresh["unseen"]) == (1.5, 2.5, 1)
     assert fresh["histogram"][:4] == [[0.5, 1], [1.0, 0], [2.0, 1], [3.0, 1]]
     assert result["method"] == "nearest-rank"
+
+
+def test_freshness_of_a_pod_probed_on_its_own() -> None:
+    # a log-bombed pod's lines, probed apart from the rest (sim/runner/probes.py)
+    lagging = [FreshnessSample(0.0, d) for d in (20.0, 35.0, 40.0)]
+    result = latency_verdict({}, [FreshnessSample(0.0, 0.3)], {"production/chatty": lagging})
+    pod = result["freshness_by_pod"]["production/chatty"]
+    assert (pod["p50_s"], pod["p99_s"], pod["probes"]) == (35.0, 40.0, 3)
+    assert result["freshness"]["p99_s"] == 0.3
+    assert latency_verdict({}, [])["freshness_by_pod"] == {}
