@@ -35,6 +35,7 @@ METRIC_PATTERNS: tuple[str, ...] = (
     rf"limits\.rejected\.{_NAME}",
     r"latency\.queries\.(p50_s|p95_s|p99_s)",
     r"latency\.freshness\.(p50_s|p99_s)",
+    r"latency\.freshness_by_pod\.[a-z0-9-]+/[a-z0-9-]+\.(p50_s|p99_s)",
     r"capacity\.(raw_bytes|stored_bytes|compression_ratio|projected_30d_bytes)",
     r"multiline\.glued",
     r"load\.(http_429|failures)",
@@ -110,6 +111,10 @@ def observe(report: Mapping[str, Any], metric: str) -> float | None:
         values = [_number(q.get(field)) for q in section.get("queries", {}).values()]
         present = [v for v in values if v is not None]
         return max(present) if present else None
+    if head == "latency" and rest.startswith("freshness_by_pod."):
+        ref, _, field = rest.removeprefix("freshness_by_pod.").rpartition(".")
+        row = section.get("freshness_by_pod", {}).get(ref)  # absent: not a log-bombed pod
+        return _number(row.get(field)) if isinstance(row, Mapping) else None
     if head == "multiline" and rest.startswith("by_pod."):
         ref, _, field = rest.removeprefix("by_pod.").rpartition(".")
         row = section.get("by_pod", {}).get(ref)  # absent: no line of that pod was found

@@ -18,6 +18,7 @@ REPORT = {
     "latency": {
         "queries": {"a": {"p95_s": 0.2}, "b": {"p95_s": 0.9}},
         "freshness": {"p50_s": 1.0, "p99_s": 4.0},
+        "freshness_by_pod": {"production/chatty": {"p50_s": 12.0, "p99_s": 41.5, "probes": 9}},
     },
     "capacity": {"compression_ratio": 9.5},
     "multiline": {"glued": 12, "by_pod": {"production/api": {"lines": 40, "glued": 12}}},
@@ -45,6 +46,8 @@ REPORT = {
         ("limits.http_429", 3.0),
         ("latency.queries.p95_s", 0.9),
         ("latency.freshness.p99_s", 4.0),
+        # sim/verify/latency.py: a log-bombed pod probed on its own
+        ("latency.freshness_by_pod.production/chatty.p99_s", 41.5),
         ("capacity.compression_ratio", 9.5),
         ("multiline.glued", 12.0),
         ("multiline.by_pod.production/api.glued", 12.0),
@@ -62,6 +65,7 @@ def test_missing_figures_are_none_not_zero() -> None:
     assert observe({}, "delivery.lost") is None
     # a pod the run never saw a line of (or a typo) is not observed, never a silent zero
     assert observe(REPORT, "multiline.by_pod.production/apj.glued") is None
+    assert observe(REPORT, "latency.freshness_by_pod.production/api.p99_s") is None
     # a container never sampled (or not the compose target) is not observed either
     assert observe(REPORT, "resources.collector.memory_max_bytes") is None
     assert observe({"resources": {"available": False}}, "resources.loki.cpu_p95_millicores") is None
