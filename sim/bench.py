@@ -122,6 +122,15 @@ def _print(results: list[dict[str, Any]], console: Console) -> None:
             f"{r.get('rss_mib', 0):.0f}",
         )
     console.print(table)
+    for r in results:
+        if r["name"] == "loki":  # the targets are per CPU-second and query p95s
+            console.print(
+                f"loki: {r['mb_per_cpu_s']:.1f} MB per CPU-second (synthetic batches), "
+                f"{r['homelab_mb_per_cpu_s']:.1f} (homelab batches); `{r['query']}` p95 "
+                f"{r['p95_s']:.2f} s; `{r['hour_query']}` over {r['homelab_minutes']:g} min "
+                f"p95 {r['hour_p95_s']:.2f} s; peak RSS {r['homelab_rss_mib']:.0f} MiB",
+                soft_wrap=True,
+            )
 
 
 def bench_loki(seconds: float) -> dict[str, Any]:
