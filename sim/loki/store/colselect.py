@@ -28,9 +28,8 @@ def select_columns(
     store: Store, tenant: str, matchers: StreamMatcher | None, start_ns: int, end_ns: int
 ) -> Iterator[StreamColumns]:
     """Streams with entries in [start, end), by labels, as Store.select orders them."""
-    store._check_open()  # the store's own checks and ingester rule, not a copy of them
     reader = store.reader
-    found = reader.sources(tenant, matchers, start_ns, end_ns, store._ingesters(end_ns))
+    found = store.sources(tenant, matchers, start_ns, end_ns)
     for labels in sorted(found):
         sources = found[labels]
         runs = [run for run in reader.column_runs(sources, start_ns, end_ns) if len(run)]

@@ -29,7 +29,7 @@ from sim.loki.store.lazyrun import merged_slices
 from sim.loki.store.memory import MemoryStreams
 from sim.loki.store.merge import dedupe_slices
 from sim.loki.store.metrics import StoreMetrics
-from sim.loki.store.reader import ChunkCache, Reader, StreamMatcher
+from sim.loki.store.reader import ChunkCache, Reader, Sources, StreamMatcher
 from sim.loki.store.stats import IndexStats, ingester_stats, store_stats
 from sim.loki.store.stream import ChunkRules
 from sim.loki.store.wal import PendingRecord, WriteAheadLog, recover
@@ -168,6 +168,24 @@ class Store:
         within = self.cfg.query_ingesters_within_s
         return within <= 0 or end_ns > self._now() - int(within * _S)
 
+    def sources(
+        self,
+        tenant: str,
+        matchers: StreamMatcher | None,
+        start_ns: int,
+        end_ns: int,
+        *,
+        labels_only: bool = False,
+    ) -> dict[str, Sources]:
+        """The matching streams' chunks for [start, end), the ingesters' included only when
+        the range ends within `query_ingesters_within` (the querier's rule); `labels_only`:
+        the wider rules of label name and value queries."""
+        self._check_open()
+        ingesters = self._ingesters(end_ns)
+        return self.reader.sources(
+            tenant, matchers, start_ns, end_ns, ingesters, labels_only=labels_only
+        )
+
     def select(
         self,
         tenant: str,
@@ -179,10 +197,9 @@ class Store:
         line_filter: Callable[[bytes], bool] | None = None,
     ) -> Iterator[tuple[Mapping[str, str], Iterator[Entry]]]:
         """Streams with entries in [start, end), by labels; entries in `direction` order."""
-        self._check_open()
         if direction not in ("forward", "backward"):
             raise ValueError(f"direction must be forward or backward, got {direction!r}")
-        found = self.reader.sources(tenant, matchers, start_ns, end_ns, self._ingesters(end_ns))
+        found = self.sources(tenant, matchers, start_ns, end_ns)
         backward = direction == "backward"
         for labels in sorted(found):
             sources = found[labels]
@@ -196,15 +213,11 @@ class Store:
     def series(
         self, tenant: str, matchers: StreamMatcher | None, start_ns: int, end_ns: int
     ) -> list[Mapping[str, str]]:
-        self._check_open()
-        found = self.reader.sources(tenant, matchers, start_ns, end_ns, self._ingesters(end_ns))
+        found = self.sources(tenant, matchers, start_ns, end_ns)
         return [found[labels].pairs for labels in sorted(found)]
 
     def label_names(self, tenant: str, start_ns: int, end_ns: int) -> list[str]:
-        self._check_open()
-        found = self.reader.sources(
-            tenant, None, start_ns, end_ns, self._ingesters(end_ns), labels_only=True
-        )
+        found = self.sources(tenant, None, start_ns, end_ns, labels_only=True)
         return sorted({name for sources in found.values() for name in sources.pairs})
 
     def label_values(
@@ -215,10 +228,7 @@ class Store:
         end_ns: int,
         matchers: StreamMatcher | None = None,
     ) -> list[str]:
-        self._check_open()
-        found = self.reader.sources(
-            tenant, matchers, start_ns, end_ns, self._ingesters(end_ns), labels_only=True
-        )
+        found = self.sources(tenant, matchers, start_ns, end_ns, labels_only=True)
         values = {sources.pairs.get(name, "") for sources in found.values()}
         return sorted(values - {""})
 
