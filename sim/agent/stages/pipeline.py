@@ -84,14 +84,7 @@ class Pipeline:
         self._last_now = now
         for entry in entries:
             entry.extracted.update(entry.labels)
-        for stage in self.stages:
-            if not entries:
-                break
-            batch = getattr(stage, "process_batch", None)
-            entries = (
-                batch(entries, now) if batch is not None else process_each(stage, entries, now)
-            )
-        return entries
+        return _through(self._batches, entries, now)
 
     def process_lines(
         self,
@@ -110,22 +103,13 @@ class Pipeline:
         self._last_now = now
         if first_step:
             extracted = {**extracted, **labels}
-        stages = self.stages
-        from_lines = getattr(stages[0], "process_lines", None) if stages else None
+        from_lines = getattr(self.stages[0], "process_lines", None) if self.stages else None
         entries: list[Entry]
         if from_lines is not None:
             entries = from_lines(lines, labels, extracted, timestamp_ns, now)
-            stages = stages[1:]
-        else:
-            entries = [Entry(labels.copy(), extracted.copy(), timestamp_ns, line) for line in lines]
-        for stage in stages:
-            if not entries:
-                break
-            batch = getattr(stage, "process_batch", None)
-            entries = (
-                batch(entries, now) if batch is not None else process_each(stage, entries, now)
-            )
-        return entries
+            return _through(self._batches[1:], entries, now)
+        entries = [Entry(labels.copy(), extracted.copy(), timestamp_ns, line) for line in lines]
+        return _through(self._batches, entries, now)
 
     def tick(self, now: float) -> list[Entry]:
         self._last_now = now
@@ -141,3 +125,12 @@ class Pipeline:
             for entry in stage.flush():
                 self._feed(index + 1, entry, self._last_now, out)
         return out
+
+
+def _through(batches: Sequence[Any], entries: list[Entry], now: float) -> list[Entry]:
+    """`entries` through each stage's batch call in order (Pipeline._batches)."""
+    for batch in batches:
+        if not entries:
+            break
+        entries = batch(entries, now)
+    return entries
