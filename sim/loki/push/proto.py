@@ -17,10 +17,11 @@ from __future__ import annotations
 from typing import Any
 
 import cramjam
-from google.protobuf import descriptor_pb2, descriptor_pool, message, message_factory
+from google.protobuf import descriptor_pb2, message
 
 from sim.loki import messages as msg
 from sim.loki.push import protocols, wire
+from sim.loki.push.descriptors import Layout, message_class
 from sim.loki.push.model import Entry, PushRequest, Stream
 from sim.loki.push.wire import ProtoDecodeError
 
@@ -32,7 +33,7 @@ _MAX_SECONDS = 253402300800
 def _build_message_class() -> Any:
     field = descriptor_pb2.FieldDescriptorProto
     optional, repeated = field.LABEL_OPTIONAL, field.LABEL_REPEATED
-    layout: dict[str, list[tuple[str, int, int, int, str]]] = {
+    layout: Layout = {
         "Timestamp": [
             ("seconds", 1, field.TYPE_INT64, optional, ""),
             ("nanos", 2, field.TYPE_INT32, optional, ""),
@@ -57,7 +58,7 @@ def _build_message_class() -> Any:
             ("format", 2, field.TYPE_BYTES, optional, ""),
         ],
     }
-    return _message_class("lokisim", layout, "PushRequest")
+    return message_class("lokisim", layout, "PushRequest")
 
 
 def _build_metadata_class() -> Any:
@@ -65,7 +66,7 @@ def _build_metadata_class() -> Any:
     fields, which are then discarded, leaving an entry without metadata 0 bytes long."""
     field = descriptor_pb2.FieldDescriptorProto
     optional, repeated = field.LABEL_OPTIONAL, field.LABEL_REPEATED
-    layout: dict[str, list[tuple[str, int, int, int, str]]] = {
+    layout: Layout = {
         "LabelPairAdapter": [
             ("name", 1, field.TYPE_BYTES, optional, ""),
             ("value", 2, field.TYPE_BYTES, optional, ""),
@@ -76,24 +77,7 @@ def _build_metadata_class() -> Any:
         "StreamAdapter": [("entries", 2, field.TYPE_MESSAGE, repeated, ".lokisim_sm.EntryAdapter")],
         "PushRequest": [("streams", 1, field.TYPE_MESSAGE, repeated, ".lokisim_sm.StreamAdapter")],
     }
-    return _message_class("lokisim_sm", layout, "PushRequest")
-
-
-def _message_class(
-    package: str, layout: dict[str, list[tuple[str, int, int, int, str]]], root: str
-) -> Any:
-    proto = descriptor_pb2.FileDescriptorProto(
-        name=f"{package}_push.proto", package=package, syntax="proto3"
-    )
-    for name, fields in layout.items():
-        message_type = proto.message_type.add(name=name)
-        for field_name, number, kind, label, type_name in fields:
-            added = message_type.field.add(name=field_name, number=number, type=kind, label=label)
-            if type_name:
-                added.type_name = type_name
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(proto)
-    return message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{package}.{root}"))
+    return message_class("lokisim_sm", layout, "PushRequest")
 
 
 _PushRequestMessage = _build_message_class()

@@ -22,8 +22,9 @@ import operator
 from itertools import repeat
 from typing import Any
 
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 
+from sim.loki.push.descriptors import Layout, message_class
 from sim.loki.push.model import PlainColumns
 
 _NS = 1_000_000_000
@@ -36,18 +37,24 @@ def _merged_class() -> Any:
     field = descriptor_pb2.FieldDescriptorProto
     optional, repeated = field.LABEL_OPTIONAL, field.LABEL_REPEATED
     raw, message = field.TYPE_BYTES, field.TYPE_MESSAGE
-    layout = {
+    layout: Layout = {
         "PushRequest": [
-            ("streams", 1, message, repeated, "StreamAdapter"),
+            ("streams", 1, message, repeated, f".{_PACKAGE}.StreamAdapter"),
             ("format", 2, raw, optional, ""),
         ],
         "StreamAdapter": [
             ("labels", 1, raw, optional, ""),
-            ("entries", 2, message, optional, "EntryFields"),  # every entry merged into one
+            (
+                "entries",
+                2,
+                message,
+                optional,
+                f".{_PACKAGE}.EntryFields",
+            ),  # every entry merged into one
             ("hash", 3, field.TYPE_UINT64, optional, ""),
         ],
         "EntryFields": [
-            ("timestamp", 1, message, optional, "TimestampFields"),  # merged too
+            ("timestamp", 1, message, optional, f".{_PACKAGE}.TimestampFields"),  # merged too
             ("line", 2, raw, repeated, ""),
             ("structuredMetadata", 3, raw, repeated, ""),
             ("parsed", 4, raw, repeated, ""),
@@ -57,18 +64,7 @@ def _merged_class() -> Any:
             ("nanos", 2, field.TYPE_INT32, repeated, ""),
         ],
     }
-    proto = descriptor_pb2.FileDescriptorProto(
-        name=f"{_PACKAGE}_push.proto", package=_PACKAGE, syntax="proto3"
-    )
-    for name, fields in layout.items():
-        message_type = proto.message_type.add(name=name)
-        for field_name, number, kind, label, type_name in fields:
-            added = message_type.field.add(name=field_name, number=number, type=kind, label=label)
-            if type_name:
-                added.type_name = f".{_PACKAGE}.{type_name}"
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(proto)
-    return message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{_PACKAGE}.PushRequest"))
+    return message_class(_PACKAGE, layout, "PushRequest")
 
 
 _MergedRequest = _merged_class()
