@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from itertools import compress, count, repeat
 
+from sim.protowire import varint as plain_uvarint  # Go's uvarint for values below 2**64
+
 # Precomputed for the lengths and small deltas that dominate every record.
 _SMALL = [bytes([i]) for i in range(128)] + [
     bytes([i & 0x7F | 0x80, i >> 7]) for i in range(128, 16384)
@@ -36,20 +38,11 @@ def uvarint(value: int) -> bytes:
     if value >= 1 << 28:
         high = _HIGH.get(value >> 28)
         if high is None:
-            high = _slow_uvarint(value >> 28)
+            high = plain_uvarint(value >> 28)
             if len(_HIGH) < 65536:
                 _HIGH[value >> 28] = high
         return _CONTINUED14[value & 0x3FFF] + _CONTINUED14[value >> 14 & 0x3FFF] + high
     return _CONTINUED14[value & 0x3FFF] + _SMALL[value >> 14]
-
-
-def _slow_uvarint(value: int) -> bytes:
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
 
 
 def varint(value: int) -> bytes:
@@ -231,7 +224,7 @@ def _top(value: int) -> bytes:
     """The encoding of value >> 28 (as `uvarint` caches it)."""
     high = _HIGH.get(value)
     if high is None:
-        high = _slow_uvarint(value)
+        high = plain_uvarint(value)
         if len(_HIGH) < 65536:
             _HIGH[value] = high
     return high
