@@ -16,9 +16,10 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 from urllib.parse import quote, urlencode
 
-ENDPOINTS = (
+Endpoint = Literal[
     "query_range",
     "logs_volume",
     "query",
@@ -27,7 +28,8 @@ ENDPOINTS = (
     "series",
     "index_stats",
     "index_volume",
-)
+]
+ENDPOINTS: tuple[str, ...] = get_args(Endpoint)
 DEFAULT_ENDPOINTS = ENDPOINTS[:-1]
 # Per Explore query run: the logs (or graph) query, its volume histogram, the stats hint;
 # the label browser is opened less often. Relative weights, not measured from Grafana.

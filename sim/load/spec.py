@@ -39,23 +39,13 @@ from pydantic import (
 from sim.errors import ScenarioError
 from sim.load import options as opts
 from sim.load.client import MAX_SUFFIXES
-from sim.load.queries import DEFAULT_ENDPOINTS, stream_selector
+from sim.load.queries import DEFAULT_ENDPOINTS, Endpoint, stream_selector
 from sim.scenario_errors import describe_pydantic_error
 from sim.units import parse_duration
 
 Seconds = Annotated[float, BeforeValidator(parse_duration)]
 LineSize = Annotated[int, BeforeValidator(opts.parse_line_size)]
 BatchBytes = Annotated[int, BeforeValidator(opts.parse_batch_bytes)]
-Endpoint = Literal[
-    "query_range",
-    "logs_volume",
-    "query",
-    "labels",
-    "label_values",
-    "series",
-    "index_stats",
-    "index_volume",
-]
 
 
 class _Strict(BaseModel):
