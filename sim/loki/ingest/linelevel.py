@@ -117,6 +117,7 @@ class LineLevels:
         """[one(line) for line in lines]: a push's lines, most often all of one kind."""
         if self._match is None or not lines:
             return list(map(self.one, lines))
+        joined = None
         if lines[0][:1] == b"{":  # perhaps `{...}` lines, none starting with the key
             joined = b"\n".join(lines)
             if _objects_only(lines, joined):
@@ -130,7 +131,7 @@ class LineLevels:
             if None not in levels and _GENERAL not in levels:
                 return cast(list[str], levels)
         if found.count(None) == len(found):  # no line starts with the key's pair
-            return self._others(lines)
+            return self._others(lines, joined)
         return list(map(self._from_match, lines, found))
 
     def _from_match(self, line: bytes, found: re.Match[bytes] | None) -> str:
@@ -142,10 +143,12 @@ class LineLevels:
             return lv._from_line(line, self.allowed, self.max_depth)
         return level or lv._from_markers(line)
 
-    def _others(self, lines: list[bytes]) -> list[str]:
+    def _others(self, lines: list[bytes], joined: bytes | None = None) -> list[str]:
         """list(map(self._other, lines)), where the lines that can only go to the markers
-        are found, and their markers searched, in the whole push's text at once."""
-        joined = b"\n".join(lines)
+        are found, and their markers searched, in the whole push's text at once (`joined`:
+        the lines joined by newlines, when the caller has them)."""
+        if joined is None:
+            joined = b"\n".join(lines)
         count = len(lines)
         if joined.count(b"\n") != count - 1:  # lines holding a newline go one by one
             return self._split(lines, [i for i, line in enumerate(lines) if b"\n" in line])
