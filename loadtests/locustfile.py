@@ -248,6 +248,10 @@ _ENVIRONMENTS: list[Environment] = []
 
 @events.init.add_listener
 def _remember(environment: Environment, **_: Any) -> None:
+    try:
+        _settings(environment)  # options each valid alone may not fit together
+    except ValueError as err:
+        sys.exit(f"lokisim load: {err}")
     _ENVIRONMENTS.append(environment)
 
 

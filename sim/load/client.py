@@ -43,6 +43,7 @@ _NANOS_FLOOR = 1 << 28
 _TIMESTAMP_LEN = 12
 _NANOS_AT = 7  # the nanos varint's first byte in a Timestamp: tag, 5 bytes, tag
 MAX_INDEX_GROUPS = 3  # 2**21 lines in one stream of one push, at most
+MAX_STREAM_LINES = 1 << (7 * MAX_INDEX_GROUPS)
 
 # Locust request types: a 429 is neither a success nor a failure of the push itself.
 TYPE_RATE_LIMITED = "RATE_LIMITED"
@@ -72,9 +73,7 @@ def index_groups(longest: int) -> int:
     """The 7-bit groups that count entry indexes 0..longest-1 (1 to 3)."""
     groups = max(1, -(-max(longest - 1, 1).bit_length() // 7))
     if groups > MAX_INDEX_GROUPS:
-        raise ValueError(
-            f"expected at most {1 << (7 * MAX_INDEX_GROUPS)} lines per stream, got {longest}"
-        )
+        raise ValueError(f"expected at most {MAX_STREAM_LINES} lines per stream, got {longest}")
     return groups
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from sim.load.client import MAX_SUFFIXES
+from sim.load.client import MAX_STREAM_LINES, MAX_SUFFIXES
 from sim.load.queries import DEFAULT_ENDPOINTS, ENDPOINTS
 from sim.units import parse_duration, parse_size
 
@@ -245,6 +245,16 @@ _BY_FIELD = {option.field: option for option in OPTIONS}
 assert set(_BY_FIELD) == {f.name for f in fields(LoadOptions)}
 
 
+def check_lines_per_stream(line_size: int, batch_bytes: int) -> None:
+    """ValueError when a push's stream could hold more lines of `line_size` bytes than a
+    push can stamp apart (client.py: an entry's index fills 3 bytes of its nanoseconds)."""
+    if line_size and -(-batch_bytes // line_size) > MAX_STREAM_LINES:
+        raise ValueError(
+            f"expected batch_bytes / line_size to be at most {MAX_STREAM_LINES} lines per "
+            f"stream, got {batch_bytes} / {line_size}"
+        )
+
+
 def from_values(values: Mapping[str, object]) -> LoadOptions:
     """LoadOptions from parsed or textual values; missing ones keep their defaults."""
     parsed = {
@@ -252,7 +262,9 @@ def from_values(values: Mapping[str, object]) -> LoadOptions:
         for name, value in values.items()
         if name in _BY_FIELD and value is not None
     }
-    return LoadOptions(**parsed)
+    options = LoadOptions(**parsed)
+    check_lines_per_stream(options.line_size, options.batch_bytes)
+    return options
 
 
 def from_namespace(namespace: object) -> LoadOptions:

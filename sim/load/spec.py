@@ -103,6 +103,7 @@ class LoadSpec(_Strict):
                 "expected at least one user (push_users + query_users >= 1), got "
                 f"push_users={self.push_users} query_users={self.query_users}"
             )
+        opts.check_lines_per_stream(self.line_size, self.batch_bytes)
         return self
 
     def users(self) -> dict[str, int]:

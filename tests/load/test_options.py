@@ -139,3 +139,10 @@ def test_locusts_parser_takes_flags_and_environment_variables(capsys):
 )
 def test_wanted_shapes(argv, environ, shapes):
     assert wanted_shapes(argv, environ) == shapes
+
+
+def test_more_lines_per_stream_than_a_push_can_stamp_apart_are_refused() -> None:
+    # the locustfile reads its settings through from_values (sim/load/client.py's limit)
+    assert from_values({"line_size": "2B", "batch_bytes": "4MiB"}).line_size == 2
+    with pytest.raises(ValueError, match="at most 2097152 lines per stream, got 4194304 / 1"):
+        from_values({"line_size": "1B", "batch_bytes": "4MiB"})

@@ -23,6 +23,12 @@ WHERE = "scenarios/x.yaml"
             "load",
             "expected at least one user (push_users + query_users >= 1), got push_users=0 query_users=0",
         ),
+        # sim/load/client.py: a push stamps a stream's entries apart in 3 bytes of nanoseconds
+        (
+            {"line_size": "1B", "batch_bytes": "4MiB"},
+            "load",
+            "expected batch_bytes / line_size to be at most 2097152 lines per stream, got 4194304 / 1",
+        ),
         ({"spawn_rate": 0}, "load.spawn_rate", "expected a value > 0, got 0"),
         (
             {"for": "soon"},

@@ -251,3 +251,12 @@ def test_a_spike_shape_multiplies_the_users_for_its_window(tmp_path):
         users = [int(r["User Count"]) for r in csv.DictReader(handle) if r["Name"] == "Aggregated"]
     assert max(users) == 3
     assert users[-2] == 1  # back to -u after the window
+
+
+def test_options_that_do_not_fit_together_stop_locust_with_a_message(tmp_path):
+    # each parses alone; together a stream would hold more lines than a push stamps apart
+    args = ["--headless", "-H", "http://127.0.0.1:9", "-u", "1", "-t", "1s"]
+    done = _locust([*args, "--line-size", "1B", "--batch-bytes", "4MiB", "PushUser"], tmp_path)
+    assert done.returncode == 1
+    assert "lokisim load: expected batch_bytes / line_size to be at most 2097152" in done.stderr
+    assert "Traceback" not in done.stderr
